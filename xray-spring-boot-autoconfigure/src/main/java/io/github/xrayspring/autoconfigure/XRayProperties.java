@@ -1,0 +1,583 @@
+package io.github.xrayspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for AWS X-Ray.
+ *
+ * @author xray-spring-boot-starter team
+ * @since 0.1.0
+ */
+@ConfigurationProperties("xray")
+public class XRayProperties {
+
+	/**
+	 * Whether to enable the X-Ray starter. When false, Spring Boot behaves as without it.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Format of new trace IDs: 'xray' puts the epoch second in the first 8 hex digits,
+	 * 'w3c' makes them fully random.
+	 */
+	private TraceIdFormat traceIdFormat = TraceIdFormat.XRAY;
+
+	private final Exporter exporter = new Exporter();
+
+	private final Sampling sampling = new Sampling();
+
+	private final Annotations annotations = new Annotations();
+
+	private final Web web = new Web();
+
+	private final Jdbc jdbc = new Jdbc();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public TraceIdFormat getTraceIdFormat() {
+		return this.traceIdFormat;
+	}
+
+	public void setTraceIdFormat(TraceIdFormat traceIdFormat) {
+		this.traceIdFormat = traceIdFormat;
+	}
+
+	public Exporter getExporter() {
+		return this.exporter;
+	}
+
+	public Sampling getSampling() {
+		return this.sampling;
+	}
+
+	public Annotations getAnnotations() {
+		return this.annotations;
+	}
+
+	public Web getWeb() {
+		return this.web;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * Format of new trace IDs.
+	 */
+	public enum TraceIdFormat {
+
+		/**
+		 * X-Ray format: the first 32 bits are the epoch second the trace started.
+		 */
+		XRAY,
+
+		/**
+		 * W3C format: 128 random bits.
+		 */
+		W3C
+
+	}
+
+	/**
+	 * Where finished spans go.
+	 */
+	public static class Exporter {
+
+		/**
+		 * Trace exporter: 'otlp' (Spring Boot's OTLP exporter, to a collector), 'logging'
+		 * (the X-Ray segment document of each span in the log) or 'none'.
+		 */
+		private ExporterType type = ExporterType.OTLP;
+
+		public ExporterType getType() {
+			return this.type;
+		}
+
+		public void setType(ExporterType type) {
+			this.type = type;
+		}
+
+	}
+
+	/**
+	 * The trace exporter to use.
+	 */
+	public enum ExporterType {
+
+		/**
+		 * Spring Boot's OTLP span exporter, configured with
+		 * 'management.opentelemetry.tracing.export.otlp.*'.
+		 */
+		OTLP,
+
+		/**
+		 * One JSON line per finished span in the log: the X-Ray segment document the ADOT
+		 * collector would make of it.
+		 */
+		LOGGING,
+
+		/**
+		 * Nothing is exported.
+		 */
+		NONE
+
+	}
+
+	/**
+	 * X-Ray sampling.
+	 */
+	public static class Sampling {
+
+		/**
+		 * Whether to replace Spring Boot's sampler with the X-Ray rule sampler.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Traces per second always sampled by the default rule.
+		 */
+		private int reservoirPerSecond = 1;
+
+		/**
+		 * Fraction of the remaining traces sampled by the default rule, from 0 to 1.
+		 */
+		private double fixedRate = 0.05;
+
+		/**
+		 * Sampling rules, applied in ascending priority before the default rule.
+		 */
+		private List<Rule> rules = new ArrayList<>();
+
+		/**
+		 * Location of an X-Ray local sampling rules file (version 2 JSON), a path or a
+		 * 'classpath:' resource.
+		 */
+		private @Nullable String rulesFile;
+
+		/**
+		 * Whether to follow the sampling decision of an incoming trace header.
+		 */
+		private boolean respectParent = true;
+
+		/**
+		 * Ceiling over all new local traces per second, parent-sampled ones included.
+		 */
+		private @Nullable Integer maxTracesPerSecond;
+
+		/**
+		 * Whether actuator requests may be sampled. When false, they never are.
+		 */
+		private boolean traceActuator = false;
+
+		private final Remote remote = new Remote();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getReservoirPerSecond() {
+			return this.reservoirPerSecond;
+		}
+
+		public void setReservoirPerSecond(int reservoirPerSecond) {
+			this.reservoirPerSecond = reservoirPerSecond;
+		}
+
+		public double getFixedRate() {
+			return this.fixedRate;
+		}
+
+		public void setFixedRate(double fixedRate) {
+			this.fixedRate = fixedRate;
+		}
+
+		public List<Rule> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(List<Rule> rules) {
+			this.rules = rules;
+		}
+
+		public @Nullable String getRulesFile() {
+			return this.rulesFile;
+		}
+
+		public void setRulesFile(@Nullable String rulesFile) {
+			this.rulesFile = rulesFile;
+		}
+
+		public boolean isRespectParent() {
+			return this.respectParent;
+		}
+
+		public void setRespectParent(boolean respectParent) {
+			this.respectParent = respectParent;
+		}
+
+		public @Nullable Integer getMaxTracesPerSecond() {
+			return this.maxTracesPerSecond;
+		}
+
+		public void setMaxTracesPerSecond(@Nullable Integer maxTracesPerSecond) {
+			this.maxTracesPerSecond = maxTracesPerSecond;
+		}
+
+		public boolean isTraceActuator() {
+			return this.traceActuator;
+		}
+
+		public void setTraceActuator(boolean traceActuator) {
+			this.traceActuator = traceActuator;
+		}
+
+		public Remote getRemote() {
+			return this.remote;
+		}
+
+		/**
+		 * One sampling rule.
+		 */
+		public static class Rule {
+
+			/**
+			 * Name of the rule, used in meters and to break priority ties.
+			 */
+			private @Nullable String name;
+
+			/**
+			 * Priority of the rule; the lowest number wins.
+			 */
+			private int priority = 1000;
+
+			/**
+			 * Service name to match ('*' and '?' globs).
+			 */
+			private String serviceName = "*";
+
+			/**
+			 * Host header to match, case-insensitive ('*' and '?' globs).
+			 */
+			private String host = "*";
+
+			/**
+			 * HTTP method to match, case-insensitive ('*' and '?' globs).
+			 */
+			private String httpMethod = "*";
+
+			/**
+			 * URL path to match without the query string, case-sensitive ('*' and '?'
+			 * globs).
+			 */
+			private String urlPath = "*";
+
+			/**
+			 * Traces per second always sampled by this rule.
+			 */
+			private int reservoirPerSecond = 0;
+
+			/**
+			 * Fraction of the remaining matching traces sampled, from 0 to 1.
+			 */
+			private double fixedRate = 0;
+
+			public @Nullable String getName() {
+				return this.name;
+			}
+
+			public void setName(@Nullable String name) {
+				this.name = name;
+			}
+
+			public int getPriority() {
+				return this.priority;
+			}
+
+			public void setPriority(int priority) {
+				this.priority = priority;
+			}
+
+			public String getServiceName() {
+				return this.serviceName;
+			}
+
+			public void setServiceName(String serviceName) {
+				this.serviceName = serviceName;
+			}
+
+			public String getHost() {
+				return this.host;
+			}
+
+			public void setHost(String host) {
+				this.host = host;
+			}
+
+			public String getHttpMethod() {
+				return this.httpMethod;
+			}
+
+			public void setHttpMethod(String httpMethod) {
+				this.httpMethod = httpMethod;
+			}
+
+			public String getUrlPath() {
+				return this.urlPath;
+			}
+
+			public void setUrlPath(String urlPath) {
+				this.urlPath = urlPath;
+			}
+
+			public int getReservoirPerSecond() {
+				return this.reservoirPerSecond;
+			}
+
+			public void setReservoirPerSecond(int reservoirPerSecond) {
+				this.reservoirPerSecond = reservoirPerSecond;
+			}
+
+			public double getFixedRate() {
+				return this.fixedRate;
+			}
+
+			public void setFixedRate(double fixedRate) {
+				this.fixedRate = fixedRate;
+			}
+
+		}
+
+		/**
+		 * Centralized sampling rules from the X-Ray console.
+		 */
+		public static class Remote {
+
+			/**
+			 * Whether to fetch centralized sampling rules through the collector's
+			 * sampling endpoint, falling back to the local rules while it is unreachable.
+			 */
+			private boolean enabled = false;
+
+			/**
+			 * Sampling endpoint of the collector or X-Ray daemon.
+			 */
+			private String endpoint = "http://localhost:2000";
+
+			/**
+			 * How often to refresh the centralized rules.
+			 */
+			private Duration pollingInterval = Duration.ofMinutes(5);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getEndpoint() {
+				return this.endpoint;
+			}
+
+			public void setEndpoint(String endpoint) {
+				this.endpoint = endpoint;
+			}
+
+			public Duration getPollingInterval() {
+				return this.pollingInterval;
+			}
+
+			public void setPollingInterval(Duration pollingInterval) {
+				this.pollingInterval = pollingInterval;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Searchable X-Ray annotations.
+	 */
+	public static class Annotations {
+
+		/**
+		 * Span attribute keys promoted to X-Ray annotations on every span that carries
+		 * them.
+		 */
+		private List<String> attributes = new ArrayList<>();
+
+		/**
+		 * Whether to set 'enduser.id' from the authenticated principal (X-Ray's 'user').
+		 */
+		private boolean userFromPrincipal = false;
+
+		public List<String> getAttributes() {
+			return this.attributes;
+		}
+
+		public void setAttributes(List<String> attributes) {
+			this.attributes = attributes;
+		}
+
+		public boolean isUserFromPrincipal() {
+			return this.userFromPrincipal;
+		}
+
+		public void setUserFromPrincipal(boolean userFromPrincipal) {
+			this.userFromPrincipal = userFromPrincipal;
+		}
+
+	}
+
+	/**
+	 * Web and method-level instrumentation.
+	 */
+	public static class Web {
+
+		private final Annotate annotate = new Annotate();
+
+		public Annotate getAnnotate() {
+			return this.annotate;
+		}
+
+		/**
+		 * The '@XRayAnnotate' aspect.
+		 */
+		public static class Annotate {
+
+			/**
+			 * Whether to record '@XRayAnnotate' values as X-Ray annotations.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * SQL statements as X-Ray SQL subsegments.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * Whether to wrap DataSource beans so that each statement becomes a span.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to replace literals in recorded statements with '?'.
+		 */
+		private boolean sanitize = true;
+
+		/**
+		 * Whether to record bind parameters (values bound to secret-looking columns are
+		 * masked).
+		 */
+		private boolean captureParameters = false;
+
+		/**
+		 * Maximum length of a recorded statement, marker included.
+		 */
+		private int maxStatementLength = 2048;
+
+		/**
+		 * Duration over which a statement is annotated 'sql_slow'.
+		 */
+		private Duration slowQueryThreshold = Duration.ofSeconds(1);
+
+		/**
+		 * Number of runs of the same statement in one request over which the request is
+		 * annotated 'sql_n_plus_one'.
+		 */
+		private int nPlusOneThreshold = 10;
+
+		/**
+		 * Names of DataSource beans that are not wrapped.
+		 */
+		private List<String> excludedDataSourceBeanNames = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isSanitize() {
+			return this.sanitize;
+		}
+
+		public void setSanitize(boolean sanitize) {
+			this.sanitize = sanitize;
+		}
+
+		public boolean isCaptureParameters() {
+			return this.captureParameters;
+		}
+
+		public void setCaptureParameters(boolean captureParameters) {
+			this.captureParameters = captureParameters;
+		}
+
+		public int getMaxStatementLength() {
+			return this.maxStatementLength;
+		}
+
+		public void setMaxStatementLength(int maxStatementLength) {
+			this.maxStatementLength = maxStatementLength;
+		}
+
+		public Duration getSlowQueryThreshold() {
+			return this.slowQueryThreshold;
+		}
+
+		public void setSlowQueryThreshold(Duration slowQueryThreshold) {
+			this.slowQueryThreshold = slowQueryThreshold;
+		}
+
+		public int getNPlusOneThreshold() {
+			return this.nPlusOneThreshold;
+		}
+
+		public void setNPlusOneThreshold(int nPlusOneThreshold) {
+			this.nPlusOneThreshold = nPlusOneThreshold;
+		}
+
+		public List<String> getExcludedDataSourceBeanNames() {
+			return this.excludedDataSourceBeanNames;
+		}
+
+		public void setExcludedDataSourceBeanNames(List<String> excludedDataSourceBeanNames) {
+			this.excludedDataSourceBeanNames = excludedDataSourceBeanNames;
+		}
+
+	}
+
+}
