@@ -151,8 +151,8 @@ public final class SqlSanitizer {
 					return i;
 				}
 			}
-			else if (c == '"' || c == '`' || c == '[') {
-				i = skipQuoted(sql, i, length, (c == '[') ? ']' : c);
+			else if (c == '"' || c == '`') {
+				i = skipQuoted(sql, i, length, c);
 				i = skipSpace(sql, i, length);
 			}
 			else {
@@ -422,9 +422,6 @@ public final class SqlSanitizer {
 			}
 			if (c == '`') {
 				return token(i, quotedName(i + 1, '`'));
-			}
-			if (c == '[') {
-				return token(i, quotedName(i + 1, ']'));
 			}
 			if (c == '$') {
 				return dollar(i);
