@@ -32,9 +32,8 @@ class ConfigurationMetadataTests {
 	void everyPropertyHasADescription() throws IOException {
 		Map<String, Map<String, Object>> properties = metadata();
 		assertThat(properties).isNotEmpty();
-		properties.forEach((name, property) -> assertThat((String) property.get("description")).as(name)
-			.isNotBlank()
-			.endsWith("."));
+		properties.forEach((name,
+				property) -> assertThat((String) property.get("description")).as(name).isNotBlank().endsWith("."));
 	}
 
 	@Test
