@@ -80,7 +80,7 @@ public final class SegmentDocumentTranslator {
 	 */
 	public String translate(SpanData span) {
 		SpanFacts facts = new SpanFacts(span);
-		StringBuilder json = new StringBuilder(512);
+		StringBuilder json = new StringBuilder(1024);
 		json.append('{');
 		writeIdentity(json, span, facts);
 		write(json, span, facts, SegmentDocumentTranslator::writeFlags);
@@ -520,11 +520,8 @@ public final class SegmentDocumentTranslator {
 	}
 
 	private static void writeMetadata(StringBuilder json, SpanData span, SpanFacts facts) {
-		Map<String, @Nullable Object> namespaces = new LinkedHashMap<>();
-		Map<String, @Nullable Object> defaults = new LinkedHashMap<>();
-		Set<String> parsedKeys = facts.hasMetadataNamespaces ? readNamespaces(span, facts, namespaces, defaults)
-				: Set.of();
-		Set<String> written = defaults.isEmpty() ? null : new HashSet<>();
+		MetadataNamespaces namespaces = facts.hasMetadataNamespaces ? new MetadataNamespaces(span, facts) : null;
+		Set<String> written = (namespaces != null && !namespaces.defaults.isEmpty()) ? new HashSet<>() : null;
 		int start = json.length();
 		member(json, "metadata");
 		json.append('{');
@@ -544,42 +541,22 @@ public final class SegmentDocumentTranslator {
 		}
 		span.getAttributes().forEach((key, value) -> {
 			String name = key.getKey();
-			if (!facts.isConsumed(name) && !facts.isIndexed(name) && !parsedKeys.contains(name)) {
+			boolean parsed = namespaces != null && namespaces.parsedKeys.contains(name);
+			if (!facts.isConsumed(name) && !facts.isIndexed(name) && !parsed) {
 				writeMetadataEntry(json, written, name, SpanFacts.unwrap(value));
 			}
 		});
-		defaults.forEach((key, value) -> writeMetadataEntry(json, written, key, value));
+		if (namespaces != null) {
+			namespaces.defaults.forEach((key, value) -> writeMetadataEntry(json, written, key, value));
+		}
 		close(json, body, defaultBody, '}');
-		namespaces.forEach((namespace, value) -> {
-			member(json, namespace);
-			Json.writeValue(json, value);
-		});
+		if (namespaces != null) {
+			namespaces.namespaces.forEach((namespace, value) -> {
+				member(json, namespace);
+				Json.writeValue(json, value);
+			});
+		}
 		close(json, start, body, '}');
-	}
-
-	private static Set<String> readNamespaces(SpanData span, SpanFacts facts, Map<String, @Nullable Object> namespaces,
-			Map<String, @Nullable Object> defaults) {
-		Set<String> parsedKeys = new HashSet<>();
-		span.getAttributes().forEach((key, value) -> {
-			String name = key.getKey();
-			Object plain = SpanFacts.unwrap(value);
-			if (name.startsWith(SpanFacts.METADATA_PREFIX) && plain instanceof String text && !facts.isConsumed(name)
-					&& !facts.isIndexed(name)) {
-				String namespace = name.substring(SpanFacts.METADATA_PREFIX.length());
-				Object parsed = readJson(text);
-				if (parsed == null || parsed instanceof Map) {
-					parsedKeys.add(name);
-					if (!DEFAULT_NAMESPACE.equalsIgnoreCase(namespace)) {
-						namespaces.put(namespace, parsed);
-					}
-					else if (parsed != null) {
-						((Map<?, ?>) parsed)
-							.forEach((entryKey, entryValue) -> defaults.put((String) entryKey, entryValue));
-					}
-				}
-			}
-		});
-		return parsedKeys;
 	}
 
 	private static @Nullable Object readJson(String text) {
@@ -684,6 +661,45 @@ public final class SegmentDocumentTranslator {
 			id >>>= 4;
 		}
 		return new String(hex);
+	}
+
+	/**
+	 * The {@code aws.xray.metadata.<namespace>} attributes of a span that hold a JSON
+	 * object: the {@code default} namespace (any case) is merged into default metadata.
+	 */
+	private static final class MetadataNamespaces {
+
+		private final Map<String, @Nullable Object> namespaces = new LinkedHashMap<>();
+
+		private final Map<String, @Nullable Object> defaults = new LinkedHashMap<>();
+
+		private final Set<String> parsedKeys = new HashSet<>();
+
+		MetadataNamespaces(SpanData span, SpanFacts facts) {
+			span.getAttributes().forEach((key, value) -> {
+				String name = key.getKey();
+				Object plain = SpanFacts.unwrap(value);
+				if (name.startsWith(SpanFacts.METADATA_PREFIX) && plain instanceof String text
+						&& !facts.isConsumed(name) && !facts.isIndexed(name)) {
+					add(name, name.substring(SpanFacts.METADATA_PREFIX.length()), readJson(text));
+				}
+			});
+		}
+
+		private void add(String key, String namespace, @Nullable Object parsed) {
+			if (parsed != null && !(parsed instanceof Map)) {
+				return;
+			}
+			this.parsedKeys.add(key);
+			if (!DEFAULT_NAMESPACE.equalsIgnoreCase(namespace)) {
+				this.namespaces.put(namespace, parsed);
+			}
+			else if (parsed != null) {
+				((Map<?, ?>) parsed)
+					.forEach((entryKey, entryValue) -> this.defaults.put((String) entryKey, entryValue));
+			}
+		}
+
 	}
 
 	@FunctionalInterface
