@@ -1,7 +1,5 @@
 package io.github.xrayspring.export;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +14,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
-import io.opentelemetry.sdk.trace.data.ExceptionEventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
@@ -173,15 +170,6 @@ public final class SegmentDocumentTranslator {
 		String type = attributes.get(EXCEPTION_TYPE);
 		String message = attributes.get(EXCEPTION_MESSAGE);
 		String stacktrace = attributes.get(EXCEPTION_STACKTRACE);
-		if (type == null && event instanceof ExceptionEventData exceptionEvent) {
-			// an exporter may see the exception before its attributes were derived
-			Throwable exception = exceptionEvent.getException();
-			type = exception.getClass().getName();
-			message = exception.getMessage();
-			StringWriter trace = new StringWriter();
-			exception.printStackTrace(new PrintWriter(trace));
-			stacktrace = trace.toString();
-		}
 		comma(json);
 		json.append('{');
 		member(json, "id");

@@ -595,6 +595,24 @@ class SegmentDocumentTranslatorTests {
 	}
 
 	@Test
+	void awsSdkHttpFailureEventsBecomeRemoteExceptions() {
+		EventData failure = EventData.create(START + 1_000L, "HTTP request failure",
+				Attributes.builder()
+					.put("http.response.status_code", 503L)
+					.put("aws.http.error_message", "Service unavailable")
+					.build());
+		JsonNode document = translate(span(SpanKind.CLIENT).setParentSpanContext(parent())
+			.setAttributes(Attributes.builder().put("rpc.system", "aws-api").build())
+			.setEvents(List.of(failure)));
+		JsonNode exception = document.path("cause").path("exceptions").path(0);
+		assertThat(exception.path("type").asString()).isEqualTo("aws.http.error.event");
+		assertThat(exception.path("message").asString()).isEqualTo("Service unavailable");
+		assertThat(exception.path("remote").asBoolean()).isTrue();
+		JsonNode notAws = translate(span(SpanKind.CLIENT).setEvents(List.of(failure)));
+		assertThat(notAws.has("cause")).isFalse();
+	}
+
+	@Test
 	void postgresqlSpanGetsSqlBlock() {
 		JsonNode document = translate(span(SpanKind.CLIENT).setName("SELECT shop")
 			.setParentSpanContext(parent())
@@ -718,6 +736,43 @@ class SegmentDocumentTranslatorTests {
 		JsonNode offAws = translate(span(SpanKind.SERVER).setResource(gcp));
 		assertThat(offAws.has("aws")).isFalse();
 		assertThat(offAws.has("origin")).isFalse();
+	}
+
+	@Test
+	void awsBlockDescribesEcsEksBeanstalkAndLogGroups() {
+		Resource ecs = Resource.create(Attributes.builder()
+			.put("cloud.platform", "aws_ecs")
+			.put("container.name", "orders")
+			.put("aws.ecs.task.arn", "arn:aws:ecs:eu-west-1:1:task/t")
+			.put("aws.ecs.launchtype", "fargate")
+			.put("aws.log.group.arns", "arn:aws:logs:eu-west-1:1:log-group:/ecs/orders:*")
+			.build());
+		JsonNode ecsAws = translate(span(SpanKind.SERVER).setResource(ecs)).path("aws");
+		assertThat(ecsAws.path("ecs").path("container").asString()).isEqualTo("orders");
+		assertThat(ecsAws.path("ecs").path("task_arn").asString()).isEqualTo("arn:aws:ecs:eu-west-1:1:task/t");
+		assertThat(ecsAws.path("ecs").path("launch_type").asString()).isEqualTo("fargate");
+		assertThat(ecsAws.path("cloudwatch_logs").path(0).path("log_group").asString()).isEqualTo("/ecs/orders");
+		assertThat(ecsAws.path("cloudwatch_logs").path(0).path("arn").asString())
+			.isEqualTo("arn:aws:logs:eu-west-1:1:log-group:/ecs/orders:*");
+		Resource eks = Resource.create(Attributes.builder()
+			.put("k8s.cluster.name", "prod")
+			.put("k8s.pod.name", "orders-1")
+			.put("aws.log.group.names", "a&b")
+			.build());
+		JsonNode eksAws = translate(span(SpanKind.SERVER).setResource(eks)).path("aws");
+		assertThat(eksAws.path("eks").path("cluster_name").asString()).isEqualTo("prod");
+		assertThat(eksAws.path("eks").path("pod").asString()).isEqualTo("orders-1");
+		assertThat(eksAws.path("cloudwatch_logs").path(1).path("log_group").asString()).isEqualTo("b");
+		Resource beanstalk = Resource.create(Attributes.builder()
+			.put("cloud.platform", "aws_elastic_beanstalk")
+			.put("service.namespace", "orders-env")
+			.put("service.instance.id", "7")
+			.put("service.version", "v3")
+			.build());
+		JsonNode beanstalkAws = translate(span(SpanKind.SERVER).setResource(beanstalk)).path("aws");
+		assertThat(beanstalkAws.path("elastic_beanstalk").path("environment_name").asString()).isEqualTo("orders-env");
+		assertThat(beanstalkAws.path("elastic_beanstalk").path("deployment_id").asLong()).isEqualTo(7);
+		assertThat(beanstalkAws.path("elastic_beanstalk").path("version_label").asString()).isEqualTo("v3");
 	}
 
 	@Test
