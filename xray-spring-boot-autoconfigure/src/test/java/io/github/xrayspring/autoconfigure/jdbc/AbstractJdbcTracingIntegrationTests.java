@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
+import io.github.xrayspring.export.SegmentDocumentTranslator;
 import io.github.xrayspring.trace.XRayAnnotations;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -27,6 +29,8 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.json.BasicJsonTester;
+import org.springframework.boot.test.json.JsonContent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +45,10 @@ abstract class AbstractJdbcTracingIntegrationTests {
 	private static final AttributeKey<Boolean> SLOW = AttributeKey.booleanKey("sql_slow");
 
 	private static final AttributeKey<Boolean> N_PLUS_ONE = AttributeKey.booleanKey("sql_n_plus_one");
+
+	private final BasicJsonTester json = new BasicJsonTester(getClass());
+
+	private final SegmentDocumentTranslator translator = new SegmentDocumentTranslator();
 
 	/**
 	 * Returns the {@code spring.datasource.*} properties of the database.
@@ -67,6 +75,12 @@ abstract class AbstractJdbcTracingIntegrationTests {
 	protected abstract String peerService();
 
 	/**
+	 * Returns whether X-Ray makes a {@code sql} block of this database's spans.
+	 * @return whether the database is in X-Ray's SQL list
+	 */
+	protected abstract boolean expectsSqlBlock();
+
+	/**
 	 * Prepares the schema without a current span.
 	 * @param dataSource the data source
 	 * @throws SQLException on failure
@@ -77,7 +91,7 @@ abstract class AbstractJdbcTracingIntegrationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
 					OpenTelemetryTracingAutoConfiguration.class, DataSourceAutoConfiguration.class,
-					XRayJdbcAutoConfiguration.class))
+					XRayTracingAutoConfiguration.class, XRayJdbcAutoConfiguration.class))
 			.withBean(InMemorySpanExporter.class, InMemorySpanExporter::create)
 			.withPropertyValues("management.tracing.sampling.probability=1.0", "spring.application.name=shop",
 					"xray.jdbc.slow-query-threshold=200ms")
@@ -100,6 +114,38 @@ abstract class AbstractJdbcTracingIntegrationTests {
 			assertThat(attribute(sql, "db.statement")).isEqualTo("SELECT name FROM customers WHERE id = ?");
 			assertThat(attribute(sql, "peer.service")).isEqualTo(peerService());
 			assertThat(attribute(sql, "db.connection_string")).doesNotContain("password").doesNotContain("secret");
+		});
+	}
+
+	@Test
+	void xrayPreviewShowsRemoteSubsegmentNamedAfterDatabaseAndHost() {
+		contextRunner().run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			createSchema(dataSource);
+			inRequest(context, () -> {
+				for (int id = 1; id <= 11; id++) {
+					queryName(dataSource, id);
+				}
+			});
+			List<SpanData> spans = spans(context);
+			JsonContent<Object> sql = this.json.from(this.translator.translate(clientSpan(spans)));
+			assertThat(sql).extractingJsonPathStringValue("$.name").isEqualTo(peerService());
+			assertThat(sql).extractingJsonPathStringValue("$.namespace").isEqualTo("remote");
+			assertThat(sql).extractingJsonPathStringValue("$.type").isEqualTo("subsegment");
+			if (expectsSqlBlock()) {
+				assertThat(sql).extractingJsonPathStringValue("$.sql.sanitized_query")
+					.isEqualTo("SELECT name FROM customers WHERE id = ?");
+				assertThat(sql).extractingJsonPathStringValue("$.sql.database_type").isEqualTo(dbSystem());
+				assertThat(sql).extractingJsonPathStringValue("$.sql.url").isEqualTo("SELECT shop");
+				assertThat(sql).extractingJsonPathStringValue("$.sql.connection_string").endsWith("/shop");
+			}
+			else {
+				assertThat(sql).doesNotHaveJsonPath("$.sql");
+			}
+			JsonContent<Object> segment = this.json.from(this.translator.translate(requestSpan(spans)));
+			assertThat(segment).extractingJsonPathBooleanValue("$.annotations.sql_n_plus_one").isTrue();
+			assertThat(segment).extractingJsonPathStringValue("$.metadata.default.sql_n_plus_one_statement")
+				.isEqualTo("SELECT name FROM customers WHERE id = ?");
 		});
 	}
 

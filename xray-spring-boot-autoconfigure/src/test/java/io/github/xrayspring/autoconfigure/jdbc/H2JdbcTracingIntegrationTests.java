@@ -30,6 +30,11 @@ class H2JdbcTracingIntegrationTests extends AbstractJdbcTracingIntegrationTests 
 	}
 
 	@Override
+	protected boolean expectsSqlBlock() {
+		return false;
+	}
+
+	@Override
 	protected String peerService() {
 		return "shop@localhost";
 	}

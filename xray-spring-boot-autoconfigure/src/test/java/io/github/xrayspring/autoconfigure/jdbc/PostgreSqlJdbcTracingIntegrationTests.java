@@ -53,6 +53,11 @@ class PostgreSqlJdbcTracingIntegrationTests extends AbstractJdbcTracingIntegrati
 	}
 
 	@Override
+	protected boolean expectsSqlBlock() {
+		return true;
+	}
+
+	@Override
 	protected String peerService() {
 		return "shop@localhost";
 	}
