@@ -36,6 +36,17 @@ public final class SqlSanitizer {
 
 	private static final int MAX_OPERATION_LENGTH = 32;
 
+	private static final boolean[] ASCII_IDENTIFIER_START = new boolean[0x80];
+
+	private static final boolean[] ASCII_IDENTIFIER_PART = new boolean[0x80];
+
+	static {
+		for (char c = 0; c < 0x80; c++) {
+			ASCII_IDENTIFIER_START[c] = isIdentifierStart(c);
+			ASCII_IDENTIFIER_PART[c] = isIdentifierPart(c);
+		}
+	}
+
 	private SqlSanitizer() {
 	}
 
@@ -398,6 +409,14 @@ public final class SqlSanitizer {
 		private int next(int i) {
 			String sql = this.sql;
 			char c = sql.charAt(i);
+			// Fast paths for the two most common characters classes.
+			if (c < 0x80 && ASCII_IDENTIFIER_START[c]) {
+				return word(i);
+			}
+			if (c == ' ') {
+				this.pendingSpace = this.out.length() > 0;
+				return i + 1;
+			}
 			if (isBlank(c)) {
 				this.pendingSpace = this.out.length() > 0;
 				return i + 1;
@@ -496,8 +515,14 @@ public final class SqlSanitizer {
 		}
 
 		private int identifierEnd(int from) {
+			String sql = this.sql;
+			int length = this.length;
 			int i = from;
-			while (i < this.length && isIdentifierPart(this.sql.charAt(i))) {
+			while (i < length) {
+				char c = sql.charAt(i);
+				if ((c < 0x80) ? !ASCII_IDENTIFIER_PART[c] : !isIdentifierPart(c)) {
+					break;
+				}
 				i++;
 			}
 			return i;

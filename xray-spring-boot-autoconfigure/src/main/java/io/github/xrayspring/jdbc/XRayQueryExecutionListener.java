@@ -21,8 +21,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.Scope;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
@@ -65,7 +63,10 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 	private static final Log logger = LogFactory.getLog(XRayQueryExecutionListener.class);
 
-	private static final ContextKey<Boolean> IN_STATEMENT = ContextKey.named("xray-jdbc-statement");
+	// Set while this thread runs a traced statement, so that a proxy nested inside
+	// another
+	// (a routing DataSource over a wrapped one) does not record it twice.
+	private static final ThreadLocal<@Nullable Boolean> IN_STATEMENT = new ThreadLocal<>();
 
 	private static final String STATE = XRayQueryExecutionListener.class.getName();
 
@@ -122,12 +123,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	@Override
 	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		Context context = Context.current();
-		if (context.get(IN_STATEMENT) != null) {
-			// An outer proxy (a routing DataSource over a wrapped one) traces it already.
-			return;
-		}
 		SpanContext parent = Span.fromContext(context).getSpanContext();
-		if (!parent.isValid() || !parent.isSampled() || queryInfoList.isEmpty()) {
+		if (!parent.isValid() || !parent.isSampled() || queryInfoList.isEmpty() || IN_STATEMENT.get() != null) {
 			return;
 		}
 		try {
@@ -161,8 +158,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			parameters(builder, queries.get(0), maxLength);
 		}
 		Span span = builder.startSpan();
-		Scope scope = context.with(span).with(IN_STATEMENT, Boolean.TRUE).makeCurrent();
-		execInfo.addCustomValue(STATE, new StatementState(span, scope, shape, System.nanoTime()));
+		execInfo.addCustomValue(STATE, new StatementState(span, shape, System.nanoTime()));
+		IN_STATEMENT.set(Boolean.TRUE);
 		this.statistics.statement();
 	}
 
@@ -179,7 +176,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			logFailure(ex);
 		}
 		finally {
-			state.scope.close();
+			IN_STATEMENT.set(null);
 		}
 	}
 
@@ -309,7 +306,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	/**
 	 * What {@code beforeQuery} hands to {@code afterQuery}.
 	 */
-	private record StatementState(Span span, Scope scope, String shape, long startNanos) {
+	private record StatementState(Span span, String shape, long startNanos) {
 
 	}
 

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.xrayspring.autoconfigure.XRayProperties;
+import io.github.xrayspring.jdbc.CountingConnectionIdManager;
 import io.github.xrayspring.jdbc.DatabaseInfo;
 import io.github.xrayspring.jdbc.JdbcStatistics;
 import io.github.xrayspring.jdbc.JdbcTracingOptions;
@@ -93,6 +94,7 @@ class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
 			return bean;
 		}
 		ProxyDataSourceBuilder builder = ProxyDataSourceBuilder.create(beanName, dataSource)
+			.connectionIdManager(new CountingConnectionIdManager())
 			.listener(listener(dataSource, jdbc));
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder, beanName));
 		return builder.build();
