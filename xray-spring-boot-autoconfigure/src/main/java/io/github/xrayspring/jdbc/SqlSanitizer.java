@@ -1,5 +1,6 @@
 package io.github.xrayspring.jdbc;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -366,7 +367,11 @@ public final class SqlSanitizer {
 
 		private final boolean mysqlQuoting;
 
-		private final StringBuilder out;
+		// A plain buffer: StringBuilder.append(CharSequence, int, int) copies char by
+		// char.
+		private char[] out;
+
+		private int size;
 
 		private boolean pendingSpace;
 
@@ -379,58 +384,79 @@ public final class SqlSanitizer {
 			this.length = sql.length();
 			this.maxLength = maxLength;
 			this.mysqlQuoting = mysqlQuoting;
-			this.out = new StringBuilder(Math.min(this.length, maxLength) + 8);
+			this.out = new char[Math.min(this.length, maxLength) + 8];
 		}
 
 		String run() {
+			String sql = this.sql;
+			int length = this.length;
 			int i = 0;
-			while (i < this.length && this.out.length() <= this.maxLength) {
-				i = next(i);
+			while (i < length && this.size <= this.maxLength) {
+				char c = sql.charAt(i);
+				// Words and spaces are most of a statement: keep them out of next().
+				if (c < 0x80 && ASCII_IDENTIFIER_START[c]) {
+					i = word(i);
+				}
+				else if (c == ' ') {
+					this.pendingSpace = this.size > 0;
+					i++;
+				}
+				else {
+					i = next(i);
+				}
 			}
 			return finish(i < this.length);
 		}
 
 		private String finish(boolean cut) {
-			StringBuilder result = this.out;
-			if (!cut && result.length() <= this.maxLength) {
-				return result.toString();
+			if (!cut && this.size <= this.maxLength) {
+				return new String(this.out, 0, this.size);
 			}
 			if (this.maxLength <= TRUNCATION_MARKER.length()) {
 				return TRUNCATION_MARKER.substring(0, this.maxLength);
 			}
-			int end = Math.min(result.length(), this.maxLength - TRUNCATION_MARKER.length());
-			if (end > 0 && Character.isHighSurrogate(result.charAt(end - 1))) {
+			int end = Math.min(this.size, this.maxLength - TRUNCATION_MARKER.length());
+			if (end > 0 && Character.isHighSurrogate(this.out[end - 1])) {
 				end--;
 			}
-			result.setLength(end);
-			return result.append(TRUNCATION_MARKER).toString();
+			this.size = end;
+			append(TRUNCATION_MARKER, 0, TRUNCATION_MARKER.length());
+			return new String(this.out, 0, this.size);
+		}
+
+		private void append(char c) {
+			if (this.size == this.out.length) {
+				this.out = Arrays.copyOf(this.out, this.out.length * 2);
+			}
+			this.out[this.size++] = c;
+		}
+
+		private void append(String text, int start, int end) {
+			int needed = this.size + end - start;
+			if (needed > this.out.length) {
+				this.out = Arrays.copyOf(this.out, Math.max(needed, this.out.length * 2));
+			}
+			text.getChars(start, end, this.out, this.size);
+			this.size = needed;
 		}
 
 		private int next(int i) {
 			String sql = this.sql;
 			char c = sql.charAt(i);
-			// Fast paths for the two most common characters classes.
-			if (c < 0x80 && ASCII_IDENTIFIER_START[c]) {
-				return word(i);
-			}
-			if (c == ' ') {
-				this.pendingSpace = this.out.length() > 0;
-				return i + 1;
-			}
 			if (isBlank(c)) {
-				this.pendingSpace = this.out.length() > 0;
+				this.pendingSpace = this.size > 0;
 				return i + 1;
 			}
 			if (c == '-' && i + 1 < this.length && sql.charAt(i + 1) == '-') {
-				this.pendingSpace = this.out.length() > 0;
+				this.pendingSpace = this.size > 0;
 				return skipLineComment(sql, i, this.length);
 			}
 			if (c == '/' && i + 1 < this.length && sql.charAt(i + 1) == '*') {
-				this.pendingSpace = this.out.length() > 0;
+				this.pendingSpace = this.size > 0;
 				return skipBlockComment(sql, i, this.length);
 			}
 			if (c == '#' && this.mysqlQuoting) {
-				this.pendingSpace = this.out.length() > 0;
+				this.pendingSpace = this.size > 0;
 				return skipLineComment(sql, i - 1, this.length);
 			}
 			if (c == '\'') {
@@ -465,7 +491,7 @@ public final class SqlSanitizer {
 				this.inList = IN_NONE;
 				this.droppedComma = false;
 				this.pendingSpace = false;
-				this.out.append(')');
+				append(')');
 				return i + 1;
 			}
 			if (c == ',' && this.inList == IN_PURE) {
@@ -651,31 +677,31 @@ public final class SqlSanitizer {
 
 		private int token(int start, int end) {
 			if (this.inList == IN_PURE && this.droppedComma) {
-				this.out.append(',');
+				append(',');
 				this.pendingSpace = true;
 			}
 			this.droppedComma = false;
 			this.inList = IN_NONE;
 			if (this.pendingSpace) {
-				this.out.append(' ');
+				append(' ');
 				this.pendingSpace = false;
 			}
-			int capped = Math.min(end, start + this.maxLength + 1 - Math.min(this.out.length(), this.maxLength));
-			this.out.append(this.sql, start, Math.max(capped, start + 1));
+			int capped = Math.min(end, start + this.maxLength + 1 - Math.min(this.size, this.maxLength));
+			append(this.sql, start, Math.max(capped, start + 1));
 			return end;
 		}
 
 		private void emit(char c) {
 			if (this.inList == IN_PURE && this.droppedComma) {
-				this.out.append(',');
+				append(',');
 				this.pendingSpace = true;
 			}
 			this.droppedComma = false;
 			if (this.pendingSpace) {
-				this.out.append(' ');
+				append(' ');
 				this.pendingSpace = false;
 			}
-			this.out.append(c);
+			append(c);
 		}
 
 	}
