@@ -105,7 +105,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	 * @param nPlusOne the N+1 bookkeeping, or {@code null} to skip it
 	 * @param statistics the counters to update
 	 * @param configuredDatabase supplies the database as configured on the pool without
-	 * any I/O, or {@code null} to read it once from the first connection's metadata
+	 * any I/O; when it supplies {@code null}, the database is read once from the first
+	 * traced connection's metadata
 	 * @param routing whether the DataSource routes to several databases, so that the
 	 * database is read from each statement's connection
 	 */
