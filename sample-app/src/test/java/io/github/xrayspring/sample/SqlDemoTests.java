@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "xray.exporter.type=otlp", "management.opentelemetry.tracing.export.schedule-delay=100ms",
-				"xray.jdbc.slow-query-threshold=200ms" })
+				"xray.jdbc.slow-query-threshold=200ms", "spring.datasource.url=jdbc:h2:mem:sqldemo;DB_CLOSE_DELAY=-1" })
 @AutoConfigureTracing
 class SqlDemoTests {
 
@@ -63,11 +63,11 @@ class SqlDemoTests {
 		ReceivedSpan sql = receiver
 			.awaitOne((span) -> span.traceId().equals(server.traceId()) && span.hasAttribute("db.system", "h2"));
 		assertThat(sql.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-		assertThat(sql.span().getName()).isEqualTo("SELECT shop");
+		assertThat(sql.span().getName()).isEqualTo("SELECT sqldemo");
 		assertThat(sql.attribute("db.statement").getStringValue())
 			.isEqualTo("SELECT id, name, email, tier FROM customer WHERE id = ?");
 		assertThat(sql.attribute("db.system.name").getStringValue()).isEqualTo("h2database");
-		assertThat(sql.attribute("peer.service").getStringValue()).isEqualTo("shop@localhost");
+		assertThat(sql.attribute("peer.service").getStringValue()).isEqualTo("sqldemo@localhost");
 	}
 
 	@Test
