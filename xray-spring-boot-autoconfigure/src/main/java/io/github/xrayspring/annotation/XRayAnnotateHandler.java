@@ -21,7 +21,6 @@ import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.ParameterNameDiscoverer;
-import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
@@ -94,27 +93,21 @@ public class XRayAnnotateHandler {
 	private MethodAnnotations parse(Method method) {
 		List<AnnotationExpression> before = new ArrayList<>();
 		List<AnnotationExpression> after = new ArrayList<>();
-		MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
-			.stream(XRayAnnotate.class)
-			.forEach((annotation) -> {
-				try {
-					AnnotationExpression expression = AnnotationExpression.parse(annotation.synthesize(), method,
-							parameterNames(annotation, method));
-					((expression.getPhase() == Phase.BEFORE) ? before : after).add(expression);
-				}
-				catch (InvalidAnnotationException ex) {
-					logger.error(ex.getMessage());
-				}
-			});
+		String @Nullable [] parameterNames = this.parameterNameDiscoverer.getParameterNames(method);
+		// Only the method's own annotations: AspectJ's @annotation does not see inherited
+		// ones
+		MergedAnnotations.from(method, SearchStrategy.DIRECT).stream(XRayAnnotate.class).forEach((annotation) -> {
+			try {
+				AnnotationExpression expression = AnnotationExpression.parse(annotation.synthesize(), method,
+						parameterNames);
+				((expression.getPhase() == Phase.BEFORE) ? before : after).add(expression);
+			}
+			catch (InvalidAnnotationException ex) {
+				logger.error(ex.getMessage());
+			}
+		});
 		return new MethodAnnotations(before.toArray(AnnotationExpression[]::new),
 				after.toArray(AnnotationExpression[]::new));
-	}
-
-	// Names from the method that declares the annotation: an interface may name them
-	// differently than the implementation
-	private String @Nullable [] parameterNames(MergedAnnotation<XRayAnnotate> annotation, Method method) {
-		Method declaring = (annotation.getSource() instanceof Method source) ? source : method;
-		return this.parameterNameDiscoverer.getParameterNames(declaring);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
@@ -22,12 +24,15 @@ import org.springframework.util.ClassUtils;
  * that an expression that cannot work is reported as an ERROR when the application starts
  * rather than on its first call. Bean types are read from their definitions: lazy and
  * prototype beans are checked without being created, and nothing is proxied or
- * initialized early, as a bean post-processor would cause.
+ * initialized early, as a bean post-processor would cause. An annotation on an interface
+ * or superclass method, which the aspect never sees, is reported as a WARN.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
 public class XRayAnnotateValidator implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(XRayAnnotateValidator.class);
 
 	private final XRayAnnotateHandler handler;
 
@@ -50,8 +55,7 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 			Class<?> type = targetClass(beanName);
 			if (type != null && checked.add(type) && AnnotationUtils.isCandidateClass(type, XRayAnnotate.class)) {
 				MethodIntrospector.selectMethods(type, (MetadataLookup<Boolean>) this::annotated)
-					.keySet()
-					.forEach((method) -> this.handler.prepare(method, type));
+					.forEach((method, direct) -> check(method, type, direct));
 			}
 		}
 	}
@@ -59,7 +63,7 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 	private @Nullable Class<?> targetClass(String beanName) {
 		try {
 			Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
-			// a hand-made JDK proxy hides its target: its methods are checked on first
+			// a hand-made JDK proxy hides its target; its methods are checked on first
 			// call
 			return (type != null && !Proxy.isProxyClass(type)) ? ClassUtils.getUserClass(type) : null;
 		}
@@ -68,9 +72,24 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 		}
 	}
 
+	private void check(Method method, Class<?> type, boolean direct) {
+		if (direct) {
+			this.handler.prepare(method, type);
+		}
+		else {
+			logger.warn("@XRayAnnotate on a method that " + ClassUtils.getQualifiedMethodName(method)
+					+ " overrides or implements is not applied: annotate " + method.getName() + " in " + type.getName()
+					+ " itself");
+		}
+	}
+
+	// TRUE when the method itself is annotated, FALSE when only a method it overrides is
 	private @Nullable Boolean annotated(Method method) {
+		if (MergedAnnotations.from(method, SearchStrategy.DIRECT).isPresent(XRayAnnotate.class)) {
+			return Boolean.TRUE;
+		}
 		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(XRayAnnotate.class)
-				? Boolean.TRUE : null;
+				? Boolean.FALSE : null;
 	}
 
 }

@@ -221,8 +221,17 @@ class XRayAnnotateHandlerTests {
 	}
 
 	@Test
-	void findsAnnotationsOnInterfaceUnderItsParameterNames() {
+	void ignoresAnnotationsInheritedFromInterfaceLikeTheAspect() {
 		CheckoutService checkout = new DefaultCheckoutService();
+		Method method = method(CheckoutService.class, "checkout");
+		Attributes attributes = inSpan(
+				() -> this.handler.invoke(method, checkout, new Object[] { "c-1" }, () -> checkout.checkout("c-1")));
+		assertThat(attributes.get(XRayAnnotations.ANNOTATIONS)).isNull();
+	}
+
+	@Test
+	void findsAnnotationsOfImplementationCalledThroughInterfaceMethod() {
+		CheckoutService checkout = new AnnotatedCheckoutService();
 		Method method = method(CheckoutService.class, "checkout");
 		Attributes attributes = inSpan(
 				() -> this.handler.invoke(method, checkout, new Object[] { "c-1" }, () -> checkout.checkout("c-1")));
@@ -336,7 +345,18 @@ class XRayAnnotateHandlerTests {
 	static class DefaultCheckoutService implements CheckoutService {
 
 		@Override
-		public boolean checkout(String id) {
+		public boolean checkout(String cartId) {
+			return true;
+		}
+
+	}
+
+	static class AnnotatedCheckoutService implements CheckoutService {
+
+		@Override
+		@XRayAnnotate(key = "cart", value = "#cartId", when = Phase.BEFORE)
+		@XRayAnnotate(key = "done", value = "#result")
+		public boolean checkout(String cartId) {
 			return true;
 		}
 
