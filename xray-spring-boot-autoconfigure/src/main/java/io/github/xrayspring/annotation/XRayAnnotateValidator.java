@@ -75,12 +75,15 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 	private void check(Method method, Class<?> type, boolean direct) {
 		if (direct) {
 			this.handler.prepare(method, type);
+			return;
 		}
-		else {
-			logger.warn("@XRayAnnotate on a method that " + ClassUtils.getQualifiedMethodName(method)
-					+ " overrides or implements is not applied: annotate " + method.getName() + " in " + type.getName()
-					+ " itself");
-		}
+		Object source = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
+			.get(XRayAnnotate.class)
+			.getSource();
+		String declared = (source instanceof Method declaring) ? ClassUtils.getQualifiedMethodName(declaring)
+				: String.valueOf(source);
+		logger.warn("@XRayAnnotate on " + declared + " is not applied to " + ClassUtils.getQualifiedMethodName(method)
+				+ ": method annotations are not inherited; annotate the implementing method");
 	}
 
 	// TRUE when the method itself is annotated, FALSE when only a method it overrides is
