@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import io.github.xrayspring.export.LoggingSpanExporter;
 import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -14,10 +15,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "xray.exporter.type=otlp", "management.opentelemetry.tracing.export.schedule-delay=100ms" })
 @AutoConfigureTracing
+@Import(ShopAnnotationsTests.PreviewConfiguration.class)
 class ShopAnnotationsTests {
 
 	private static final OtlpReceiver receiver = OtlpReceivers.start();
@@ -41,6 +47,9 @@ class ShopAnnotationsTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private LoggingSpanExporter preview;
 
 	@DynamicPropertySource
 	static void otlpEndpoint(DynamicPropertyRegistry registry) {
@@ -66,6 +75,22 @@ class ShopAnnotationsTests {
 		assertThat(server.attribute("order_status").getStringValue()).isEqualTo("SHIPPED");
 		assertThat(server.attribute("http_route").getStringValue()).isEqualTo("/orders/{id}");
 		assertThat(server.attribute("http.route").getStringValue()).isEqualTo("/orders/{id}");
+	}
+
+	@Test
+	void previewShowsThemAsSearchableAnnotations() throws Exception {
+		send(get("/orders/2"));
+		ReceivedSpan server = awaitServerSpan("/orders/2");
+		String segment = this.preview.documents(server.traceId())
+			.stream()
+			.filter((document) -> document.contains("\"id\":\"" + server.spanId() + "\""))
+			.findFirst()
+			.orElseThrow();
+		assertThat(segment).contains("\"annotations\":{")
+			.contains("\"order_id\":2")
+			.contains("\"order_status\":\"PAID\"")
+			.contains("\"http_route\":\"/orders/{id}\"")
+			.doesNotContain("aws.xray.annotations");
 	}
 
 	@Test
@@ -97,6 +122,16 @@ class ShopAnnotationsTests {
 		ReceivedSpan server = awaitServerSpan("/orders/999");
 		assertThat(annotationKeys(server)).contains("order_id").doesNotContain("order_status");
 		assertThat(server.attribute("order_id").getIntValue()).isEqualTo(999);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class PreviewConfiguration {
+
+		@Bean
+		LoggingSpanExporter xrayPreview() {
+			return new LoggingSpanExporter();
+		}
+
 	}
 
 	private ReceivedSpan awaitServerSpan(String path) {
