@@ -36,11 +36,10 @@ import org.springframework.util.ClassUtils;
  */
 final class AnnotationExpression {
 
-	private static final SpelExpressionParser parser = new SpelExpressionParser();
+	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
-	// Configured once; build() only reads it, so every call gets a fresh context that
-	// shares one property accessor and its reflection caches.
-	private static final SimpleEvaluationContext.Builder contextBuilder = SimpleEvaluationContext
+	// build() only reads the builder: each call gets a fresh context sharing one accessor
+	private static final SimpleEvaluationContext.Builder CONTEXT_BUILDER = SimpleEvaluationContext
 		.forReadOnlyDataBinding();
 
 	private static final String RESULT = "result";
@@ -48,8 +47,6 @@ final class AnnotationExpression {
 	private static final int RESULT_INDEX = -1;
 
 	private final String key;
-
-	private final String value;
 
 	private final Phase phase;
 
@@ -68,7 +65,6 @@ final class AnnotationExpression {
 	private AnnotationExpression(XRayAnnotate annotation, Expression expression, String[] variables, int[] indexes,
 			String description) {
 		this.key = annotation.key();
-		this.value = annotation.value();
 		this.phase = annotation.when();
 		this.expression = expression;
 		this.variables = variables;
@@ -93,7 +89,7 @@ final class AnnotationExpression {
 		}
 		SpelExpression expression;
 		try {
-			expression = parser.parseRaw(annotation.value());
+			expression = PARSER.parseRaw(annotation.value());
 		}
 		catch (ParseException ex) {
 			throw new InvalidAnnotationException(description, "the expression does not parse: " + ex.getMessage());
@@ -196,10 +192,6 @@ final class AnnotationExpression {
 		return this.key;
 	}
 
-	String getValue() {
-		return this.value;
-	}
-
 	Phase getPhase() {
 		return this.phase;
 	}
@@ -219,7 +211,7 @@ final class AnnotationExpression {
 	 * @return the value
 	 */
 	@Nullable Object evaluate(@Nullable Object[] arguments, @Nullable Object result) {
-		SimpleEvaluationContext context = contextBuilder.build();
+		SimpleEvaluationContext context = CONTEXT_BUILDER.build();
 		for (int i = 0; i < this.variables.length; i++) {
 			int index = this.indexes[i];
 			context.setVariable(this.variables[i], (index != RESULT_INDEX) ? arguments[index] : result);

@@ -94,8 +94,7 @@ public class XRayAnnotateHandler {
 		List<AnnotationExpression> before = new ArrayList<>();
 		List<AnnotationExpression> after = new ArrayList<>();
 		String @Nullable [] parameterNames = this.parameterNameDiscoverer.getParameterNames(method);
-		// Only the method's own annotations: AspectJ's @annotation does not see inherited
-		// ones
+		// its own annotations only: AspectJ's @annotation sees no inherited ones
 		MergedAnnotations.from(method, SearchStrategy.DIRECT).stream(XRayAnnotate.class).forEach((annotation) -> {
 			try {
 				AnnotationExpression expression = AnnotationExpression.parse(annotation.synthesize(), method,

@@ -200,8 +200,7 @@ public final class XRayAnnotationPromoter {
 			return trace;
 		}
 		if (this.traces.size() >= MAX_TRACKED_TRACES) {
-			// a trace whose local root never reaches the exporter must not hold memory
-			// forever; an evicted trace merely starts counting again
+			// a trace whose local root never arrives must not hold memory forever
 			Iterator<String> iterator = this.traces.keySet().iterator();
 			if (iterator.hasNext()) {
 				iterator.next();
