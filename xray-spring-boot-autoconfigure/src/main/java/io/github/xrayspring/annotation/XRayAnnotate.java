@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
  * {@code #orderId} or {@code #request.customer.tier}) and, after the call, the return
  * value as {@code #result}.
  * <p>
+ * The annotation may also sit on an interface or superclass method; a method that
+ * declares its own {@code @XRayAnnotate} replaces the ones of the methods it overrides.
+ * <p>
  * Expressions are evaluated read-only: type references, constructors, bean references,
  * method calls and assignments are rejected at startup with an ERROR log, and that
  * annotation is disabled. An expression that fails or yields {@code null} at run time

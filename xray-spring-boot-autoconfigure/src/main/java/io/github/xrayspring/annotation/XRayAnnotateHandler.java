@@ -17,10 +17,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.BridgeMethodResolver;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
@@ -85,16 +86,35 @@ public class XRayAnnotateHandler {
 	 * @return the parsed annotations
 	 */
 	MethodAnnotations prepare(Method method, Class<?> targetClass) {
-		Method specificMethod = BridgeMethodResolver
-			.findBridgedMethod(ClassUtils.getMostSpecificMethod(method, targetClass));
-		return this.parsed.computeIfAbsent(specificMethod, this::parse);
+		Method declaring = declaringMethod(AopUtils.getMostSpecificMethod(method, targetClass));
+		return (declaring != null) ? this.parsed.computeIfAbsent(declaring, this::parse) : MethodAnnotations.NONE;
 	}
 
+	/**
+	 * Returns whether a method carries {@link XRayAnnotate}, itself or inherited from an
+	 * interface or superclass method it overrides.
+	 * @param method the method
+	 * @return whether it is annotated
+	 */
+	static boolean isAnnotated(Method method) {
+		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(XRayAnnotate.class);
+	}
+
+	// the nearest method in the hierarchy that declares any: its annotations replace
+	// those
+	// of the methods it overrides, as with Spring's caching annotations
+	private static @Nullable Method declaringMethod(Method method) {
+		MergedAnnotation<XRayAnnotate> nearest = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
+			.get(XRayAnnotate.class);
+		return (nearest.isPresent() && nearest.getSource() instanceof Method declaring) ? declaring : null;
+	}
+
+	// expressions are read against the method that declares them, with its parameter
+	// names
 	private MethodAnnotations parse(Method method) {
 		List<AnnotationExpression> before = new ArrayList<>();
 		List<AnnotationExpression> after = new ArrayList<>();
 		String @Nullable [] parameterNames = this.parameterNameDiscoverer.getParameterNames(method);
-		// its own annotations only: AspectJ's @annotation sees no inherited ones
 		MergedAnnotations.from(method, SearchStrategy.DIRECT).stream(XRayAnnotate.class).forEach((annotation) -> {
 			try {
 				AnnotationExpression expression = AnnotationExpression.parse(annotation.synthesize(), method,
@@ -163,6 +183,9 @@ public class XRayAnnotateHandler {
 	 * The parsed annotations of one method, split by phase.
 	 */
 	static final class MethodAnnotations {
+
+		static final MethodAnnotations NONE = new MethodAnnotations(new AnnotationExpression[0],
+				new AnnotationExpression[0]);
 
 		private final AnnotationExpression[] before;
 

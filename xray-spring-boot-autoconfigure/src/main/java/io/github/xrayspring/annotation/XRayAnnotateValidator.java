@@ -1,38 +1,31 @@
 package io.github.xrayspring.annotation;
 
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
-import org.springframework.core.MethodIntrospector.MetadataLookup;
 import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils.MethodFilter;
 
 /**
  * Checks the {@link XRayAnnotate} expressions of every bean once all singletons exist, so
  * that an expression that cannot work is reported as an ERROR when the application starts
  * rather than on its first call. Bean types are read from their definitions: lazy and
  * prototype beans are checked without being created, and nothing is proxied or
- * initialized early, as a bean post-processor would cause. An annotation on an interface
- * or superclass method, which the aspect never sees, is reported as a WARN.
+ * initialized early, as a bean post-processor would cause. Annotations inherited from an
+ * interface or superclass method are checked too.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
 public class XRayAnnotateValidator implements SmartInitializingSingleton {
-
-	private static final Log logger = LogFactory.getLog(XRayAnnotateValidator.class);
 
 	private final XRayAnnotateHandler handler;
 
@@ -54,8 +47,8 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = targetClass(beanName);
 			if (type != null && checked.add(type) && AnnotationUtils.isCandidateClass(type, XRayAnnotate.class)) {
-				MethodIntrospector.selectMethods(type, (MetadataLookup<Boolean>) this::annotated)
-					.forEach((method, direct) -> check(method, type, direct));
+				MethodIntrospector.selectMethods(type, (MethodFilter) XRayAnnotateHandler::isAnnotated)
+					.forEach((method) -> this.handler.prepare(method, type));
 			}
 		}
 	}
@@ -70,29 +63,6 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 		catch (RuntimeException ex) {
 			return null;
 		}
-	}
-
-	private void check(Method method, Class<?> type, boolean direct) {
-		if (direct) {
-			this.handler.prepare(method, type);
-			return;
-		}
-		Object source = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
-			.get(XRayAnnotate.class)
-			.getSource();
-		String declared = (source instanceof Method declaring) ? ClassUtils.getQualifiedMethodName(declaring)
-				: String.valueOf(source);
-		logger.warn("@XRayAnnotate on " + declared + " is not applied to " + ClassUtils.getQualifiedMethodName(method)
-				+ ": method annotations are not inherited; annotate the implementing method");
-	}
-
-	// TRUE when the method itself is annotated, FALSE when only a method it overrides is
-	private @Nullable Boolean annotated(Method method) {
-		if (MergedAnnotations.from(method, SearchStrategy.DIRECT).isPresent(XRayAnnotate.class)) {
-			return Boolean.TRUE;
-		}
-		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(XRayAnnotate.class)
-				? Boolean.FALSE : null;
 	}
 
 }

@@ -221,22 +221,53 @@ class XRayAnnotateHandlerTests {
 	}
 
 	@Test
-	void ignoresAnnotationsInheritedFromInterfaceLikeTheAspect() {
+	void recordsAnnotationsInheritedFromInterfaceMethodWithItsParameterNames() {
 		CheckoutService checkout = new DefaultCheckoutService();
-		Method method = method(CheckoutService.class, "checkout");
-		Attributes attributes = inSpan(
-				() -> this.handler.invoke(method, checkout, new Object[] { "c-1" }, () -> checkout.checkout("c-1")));
-		assertThat(attributes.get(XRayAnnotations.ANNOTATIONS)).isNull();
+		for (Method method : List.of(method(CheckoutService.class, "checkout"),
+				method(DefaultCheckoutService.class, "checkout"))) {
+			Attributes attributes = inSpan(() -> this.handler.invoke(method, checkout, new Object[] { "c-1" },
+					() -> checkout.checkout("c-1")));
+			assertThat(attributes.get(AttributeKey.stringKey("cart"))).isEqualTo("c-1");
+			assertThat(attributes.get(AttributeKey.booleanKey("done"))).isTrue();
+		}
 	}
 
 	@Test
-	void findsAnnotationsOfImplementationCalledThroughInterfaceMethod() {
+	void recordsAnnotationsInheritedFromSuperclassMethod() {
+		Orders orders = new ExpressOrders();
+		Method method = method(Orders.class, "total");
+		Attributes attributes = inSpan(
+				() -> this.handler.invoke(method, orders, new Object[] { "42" }, () -> orders.total("42")));
+		assertThat(attributes.get(AttributeKey.stringKey("order_id"))).isEqualTo("42");
+		assertThat(attributes.get(AttributeKey.doubleKey("total"))).isEqualTo(1.5);
+	}
+
+	@Test
+	void ownAnnotationsReplaceInheritedOnes() {
 		CheckoutService checkout = new AnnotatedCheckoutService();
 		Method method = method(CheckoutService.class, "checkout");
 		Attributes attributes = inSpan(
 				() -> this.handler.invoke(method, checkout, new Object[] { "c-1" }, () -> checkout.checkout("c-1")));
-		assertThat(attributes.get(AttributeKey.stringKey("cart"))).isEqualTo("c-1");
-		assertThat(attributes.get(AttributeKey.booleanKey("done"))).isTrue();
+		assertThat(attributes.get(AttributeKey.stringKey("basket"))).isEqualTo("c-1");
+		assertThat(attributes.get(XRayAnnotations.ANNOTATIONS)).containsExactly("basket");
+	}
+
+	@Test
+	void parsesInheritedAnnotationsOnceForEveryImplementation(CapturedOutput output) {
+		Method method = method(ShippingService.class, "ship");
+		assertThat(this.handler.prepare(method, FastShipping.class))
+			.isSameAs(this.handler.prepare(method, SlowShipping.class));
+		assertThat(this.handler.prepare(method(SlowShipping.class, "ship"), SlowShipping.class).size()).isOne();
+		assertThat(output).containsOnlyOnce("ERROR")
+			.contains("@XRayAnnotate(key = \"bad\", value = \"new String('x')\") on " + ShippingService.class.getName()
+					+ ".ship(String) is disabled: constructors (new) are not allowed");
+	}
+
+	@Test
+	void recordsNothingForMethodWithoutAnnotations() {
+		Attributes attributes = inSpan(() -> this.handler.invoke(Object.class.getMethod("toString"), this.orders,
+				new Object[0], this.orders::toString));
+		assertThat(attributes.get(XRayAnnotations.ANNOTATIONS)).isNull();
 	}
 
 	@Test
@@ -345,7 +376,7 @@ class XRayAnnotateHandlerTests {
 	static class DefaultCheckoutService implements CheckoutService {
 
 		@Override
-		public boolean checkout(String cartId) {
+		public boolean checkout(String id) {
 			return true;
 		}
 
@@ -354,10 +385,42 @@ class XRayAnnotateHandlerTests {
 	static class AnnotatedCheckoutService implements CheckoutService {
 
 		@Override
-		@XRayAnnotate(key = "cart", value = "#cartId", when = Phase.BEFORE)
-		@XRayAnnotate(key = "done", value = "#result")
-		public boolean checkout(String cartId) {
+		@XRayAnnotate(key = "basket", value = "#id")
+		public boolean checkout(String id) {
 			return true;
+		}
+
+	}
+
+	interface ShippingService {
+
+		@XRayAnnotate(key = "bad", value = "new String('x')")
+		@XRayAnnotate(key = "parcel", value = "#parcelId")
+		void ship(String parcelId);
+
+	}
+
+	static class FastShipping implements ShippingService {
+
+		@Override
+		public void ship(String parcelId) {
+		}
+
+	}
+
+	static class SlowShipping implements ShippingService {
+
+		@Override
+		public void ship(String parcelId) {
+		}
+
+	}
+
+	static class ExpressOrders extends Orders {
+
+		@Override
+		BigDecimal total(String orderId) {
+			return new BigDecimal("1.5");
 		}
 
 	}

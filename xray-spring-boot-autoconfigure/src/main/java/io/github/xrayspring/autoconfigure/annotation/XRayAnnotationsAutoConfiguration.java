@@ -1,6 +1,6 @@
 package io.github.xrayspring.autoconfigure.annotation;
 
-import io.github.xrayspring.annotation.XRayAnnotateAspect;
+import io.github.xrayspring.annotation.XRayAnnotateAdvisor;
 import io.github.xrayspring.annotation.XRayAnnotateHandler;
 import io.github.xrayspring.annotation.XRayAnnotateValidator;
 import io.github.xrayspring.annotation.XRayEndUserFilter;
@@ -9,6 +9,7 @@ import io.github.xrayspring.trace.XRayAnnotationPromoter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,12 +21,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 
 /**
- * Auto-configuration for searchable X-Ray annotations: the {@code @XRayAnnotate} aspect
- * (for any bean, web application or not), the promotion of configured span attributes and
- * X-Ray's limits applied by the exporter decorator, the authenticated principal as the
- * X-Ray user, and the {@code xray.annotations.*} meters.
+ * Auto-configuration for searchable X-Ray annotations: the {@code @XRayAnnotate} advisor
+ * (for any bean, web application or not, with or without AspectJ), the promotion of
+ * configured span attributes and X-Ray's limits applied by the exporter decorator, the
+ * authenticated principal as the X-Ray user, and the {@code xray.annotations.*} meters.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -42,21 +44,24 @@ public final class XRayAnnotationsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(
-			name = { "org.aspectj.weaver.Advice", "org.springframework.aop.framework.autoproxy.AutoProxyUtils" })
+	@ConditionalOnClass(name = "org.springframework.aop.framework.autoproxy.AutoProxyUtils")
 	@ConditionalOnBooleanProperty(name = "xray.web.annotate.enabled", matchIfMissing = true)
-	static class AspectConfiguration {
+	static class AnnotateConfiguration {
 
+		// infrastructure, and static: the auto-proxy creator fetches advisors while
+		// post-processors are still being created
 		@Bean
 		@ConditionalOnMissingBean
-		XRayAnnotateHandler xrayAnnotateHandler() {
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static XRayAnnotateHandler xrayAnnotateHandler() {
 			return new XRayAnnotateHandler();
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		XRayAnnotateAspect xrayAnnotateAspect(XRayAnnotateHandler handler) {
-			return new XRayAnnotateAspect(handler);
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static XRayAnnotateAdvisor xrayAnnotateAdvisor(XRayAnnotateHandler handler) {
+			return new XRayAnnotateAdvisor(handler);
 		}
 
 		@Bean

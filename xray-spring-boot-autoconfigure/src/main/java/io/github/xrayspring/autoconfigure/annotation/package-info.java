@@ -1,5 +1,5 @@
 /**
- * Auto-configuration for searchable X-Ray annotations: the {@code @XRayAnnotate} aspect,
+ * Auto-configuration for searchable X-Ray annotations: the {@code @XRayAnnotate} advisor,
  * promotion by configuration, the principal as the X-Ray user, and the annotation meters.
  */
 @NullMarked

@@ -3,7 +3,8 @@ package io.github.xrayspring.autoconfigure.annotation;
 import java.util.List;
 
 import io.github.xrayspring.annotation.XRayAnnotate;
-import io.github.xrayspring.annotation.XRayAnnotateAspect;
+import io.github.xrayspring.annotation.XRayAnnotate.Phase;
+import io.github.xrayspring.annotation.XRayAnnotateAdvisor;
 import io.github.xrayspring.annotation.XRayAnnotateHandler;
 import io.github.xrayspring.annotation.XRayAnnotateValidator;
 import io.github.xrayspring.annotation.XRayEndUserFilter;
@@ -24,7 +25,10 @@ import org.aspectj.weaver.Advice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.aop.aspectj.annotation.AnnotationAwareAspectJAutoProxyCreator;
+import org.springframework.aop.framework.autoproxy.InfrastructureAdvisorAutoProxyCreator;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
@@ -56,7 +60,7 @@ class XRayAnnotationsAutoConfigurationTests {
 	void shouldSupplyBeansInNonWebApplication() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(XRayAnnotationPromoter.class)
 			.hasSingleBean(XRayAnnotateHandler.class)
-			.hasSingleBean(XRayAnnotateAspect.class)
+			.hasSingleBean(XRayAnnotateAdvisor.class)
 			.hasSingleBean(XRayAnnotateValidator.class)
 			.hasSingleBean(MeterBinder.class)
 			.doesNotHaveBean(FilterRegistrationBean.class));
@@ -91,27 +95,67 @@ class XRayAnnotationsAutoConfigurationTests {
 			.withUserConfiguration(OrderServiceConfiguration.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(XRayAnnotationPromoter.class)
-					.doesNotHaveBean(XRayAnnotateAspect.class)
+					.doesNotHaveBean(XRayAnnotateAdvisor.class)
 					.doesNotHaveBean(MeterBinder.class);
 				assertThat(AopUtils.isAopProxy(context.getBean(OrderService.class))).isFalse();
 			});
 	}
 
 	@Test
-	void shouldNotSupplyAspectWhenAnnotateIsDisabled() {
+	void shouldNotSupplyAdvisorWhenAnnotateIsDisabled() {
 		this.contextRunner.withPropertyValues("xray.web.annotate.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(XRayAnnotationPromoter.class)
 				.doesNotHaveBean(XRayAnnotateHandler.class)
-				.doesNotHaveBean(XRayAnnotateAspect.class)
+				.doesNotHaveBean(XRayAnnotateAdvisor.class)
 				.doesNotHaveBean(XRayAnnotateValidator.class));
 	}
 
 	@Test
-	void shouldNotSupplyAspectWithoutAspectJ() {
+	void shouldAnnotateThroughClassProxyWithoutAspectJ() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Advice.class))
-			.run((context) -> assertThat(context).hasSingleBean(XRayAnnotationPromoter.class)
-				.doesNotHaveBean(XRayAnnotateAspect.class)
-				.doesNotHaveBean(XRayAnnotateValidator.class));
+			.withUserConfiguration(OrderServiceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(XRayAnnotateAdvisor.class)
+					.hasSingleBean(XRayAnnotateValidator.class)
+					.hasSingleBean(InfrastructureAdvisorAutoProxyCreator.class)
+					.doesNotHaveBean(AnnotationAwareAspectJAutoProxyCreator.class);
+				OrderService orders = context.getBean(OrderService.class);
+				assertThat(AopUtils.isCglibProxy(orders)).isTrue();
+				Attributes attributes = inSpan(() -> orders.place("42"));
+				assertThat(attributes.get(AttributeKey.stringKey("order_id"))).isEqualTo("42");
+			});
+	}
+
+	@Test
+	void shouldAnnotateFromInterfaceMethodThroughInterfaceAndClassProxies() {
+		for (String proxyTargetClass : List.of("false", "true")) {
+			this.contextRunner.withUserConfiguration(InterfaceAnnotatedConfiguration.class)
+				.withPropertyValues("spring.aop.proxy-target-class=" + proxyTargetClass)
+				.run((context) -> {
+					AnnotatedInterface bean = context.getBean(AnnotatedInterface.class);
+					assertThat(AopUtils.isCglibProxy(bean)).isEqualTo(Boolean.parseBoolean(proxyTargetClass));
+					assertThat(AopUtils.isJdkDynamicProxy(bean)).isNotEqualTo(Boolean.parseBoolean(proxyTargetClass));
+					Attributes attributes = inSpan(() -> bean.call("v-1"));
+					assertThat(attributes.get(AttributeKey.stringKey("value"))).isEqualTo("v-1");
+					assertThat(attributes.get(AttributeKey.stringKey("result"))).isEqualTo("v-1");
+				});
+		}
+	}
+
+	@Test
+	void shouldNotProxyBeansWithoutAnnotations() {
+		this.contextRunner.withUserConfiguration(PlainServiceConfiguration.class)
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(PlainService.class))).isFalse());
+	}
+
+	@Test
+	void shouldNotCreateBeansTooEarlyForOtherPostProcessors(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(PostProcessorConfiguration.class, OrderServiceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(AopUtils.isAopProxy(context.getBean(OrderService.class))).isTrue();
+				assertThat(output).doesNotContain("is not eligible for getting processed by all BeanPostProcessors");
+			});
 	}
 
 	@Test
@@ -153,10 +197,12 @@ class XRayAnnotationsAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldWarnAboutAnnotationOnInterfaceMethod(CapturedOutput output) {
-		this.contextRunner.withUserConfiguration(InterfaceAnnotatedConfiguration.class)
-			.run((context) -> assertThat(output).contains("@XRayAnnotate on " + AnnotatedInterface.class.getName()
-					+ ".call is not applied to " + InheritingImplementation.class.getName() + ".call"));
+	void shouldReportInvalidExpressionOnInterfaceMethodAtStartup(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(InterfaceAnnotatedConfiguration.class).run((context) -> {
+			assertThat(output).containsOnlyOnce("@XRayAnnotate(key = \"bad\", value = \"T(java.lang.Runtime)\") on "
+					+ AnnotatedInterface.class.getName() + ".call(String) is disabled");
+			assertThat(output).doesNotContain("WARN");
+		});
 	}
 
 	@Test
@@ -328,6 +374,27 @@ class XRayAnnotationsAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class PlainServiceConfiguration {
+
+		@Bean
+		PlainService plainService() {
+			return new PlainService();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PostProcessorConfiguration {
+
+		@Bean
+		static BeanPostProcessor plainPostProcessor() {
+			return new BeanPostProcessor() {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class InMemoryExporterConfiguration {
 
 		@Bean
@@ -342,6 +409,14 @@ class XRayAnnotationsAutoConfigurationTests {
 		@XRayAnnotate(key = "order.id", value = "#orderId")
 		public String place(String orderId) {
 			return orderId;
+		}
+
+	}
+
+	public static class PlainService {
+
+		public String plain(String value) {
+			return value;
 		}
 
 	}
@@ -377,7 +452,9 @@ class XRayAnnotationsAutoConfigurationTests {
 
 	public interface AnnotatedInterface {
 
-		@XRayAnnotate(key = "value", value = "#value")
+		@XRayAnnotate(key = "value", value = "#value", when = Phase.BEFORE)
+		@XRayAnnotate(key = "result", value = "#result")
+		@XRayAnnotate(key = "bad", value = "T(java.lang.Runtime)")
 		String call(String value);
 
 	}

@@ -1,5 +1,6 @@
 package io.github.xrayspring.annotation;
 
+import java.lang.reflect.Method;
 import java.util.List;
 
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
@@ -12,21 +13,23 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aop.aspectj.annotation.AspectJProxyFactory;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link XRayAnnotateAspect}.
+ * Tests for {@link XRayAnnotateAdvisor} and {@link XRayAnnotateInterceptor}.
  *
  * @author xray-spring-boot-starter team
  */
-class XRayAnnotateAspectTests {
+class XRayAnnotateAdvisorTests {
 
 	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
@@ -34,7 +37,7 @@ class XRayAnnotateAspectTests {
 		.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
 		.build();
 
-	private final XRayAnnotateAspect aspect = new XRayAnnotateAspect(new XRayAnnotateHandler());
+	private final XRayAnnotateAdvisor advisor = new XRayAnnotateAdvisor(new XRayAnnotateHandler());
 
 	@AfterEach
 	void closeTracerProvider() {
@@ -77,11 +80,53 @@ class XRayAnnotateAspectTests {
 	}
 
 	@Test
-	void shouldNotSeeAnnotationOnInterfaceMethodWithEitherProxy() {
-		InventoryService jdkProxy = proxy(new DefaultInventoryService(), false);
-		InventoryService classProxy = proxy(new DefaultInventoryService(), true);
-		assertThat(inSpan(() -> jdkProxy.reserve("sku-1")).get(XRayAnnotations.ANNOTATIONS)).isNull();
-		assertThat(inSpan(() -> classProxy.reserve("sku-1")).get(XRayAnnotations.ANNOTATIONS)).isNull();
+	void shouldAnnotateWhenAnnotationOnInterfaceMethodBehindInterfaceProxy() {
+		InventoryService inventory = proxy(new DefaultInventoryService(), false);
+		assertThat(AopUtils.isJdkDynamicProxy(inventory)).isTrue();
+		Attributes attributes = inSpan(() -> inventory.reserve("sku-1"));
+		assertThat(attributes.get(AttributeKey.stringKey("sku"))).isEqualTo("sku-1");
+		assertThat(attributes.get(AttributeKey.booleanKey("reserved"))).isTrue();
+	}
+
+	@Test
+	void shouldAnnotateWhenAnnotationOnInterfaceMethodBehindClassProxy() {
+		InventoryService inventory = proxy(new DefaultInventoryService(), true);
+		assertThat(AopUtils.isCglibProxy(inventory)).isTrue();
+		Attributes attributes = inSpan(() -> inventory.reserve("sku-1"));
+		assertThat(attributes.get(AttributeKey.stringKey("sku"))).isEqualTo("sku-1");
+		assertThat(attributes.get(AttributeKey.booleanKey("reserved"))).isTrue();
+	}
+
+	@Test
+	void shouldAnnotateWhenAnnotationOnSuperclassMethod() {
+		ExpressOrderController controller = proxy(new ExpressOrderController(), true);
+		Attributes attributes = inSpan(() -> controller.show("42"));
+		assertThat(attributes.get(AttributeKey.stringKey("order_id"))).isEqualTo("42");
+	}
+
+	@Test
+	void shouldMatchAnnotatedAndInheritedMethodsOnly() throws NoSuchMethodException {
+		assertThat(this.advisor.matches(OrderController.class.getMethod("show", String.class), OrderController.class))
+			.isTrue();
+		assertThat(this.advisor.matches(OrderController.class.getMethod("place", String.class, int.class),
+				OrderController.class))
+			.isTrue();
+		assertThat(this.advisor.matches(InventoryService.class.getMethod("reserve", String.class),
+				DefaultInventoryService.class))
+			.isTrue();
+		assertThat(this.advisor.matches(DefaultInventoryService.class.getMethod("reserve", String.class),
+				DefaultInventoryService.class))
+			.isTrue();
+		assertThat(this.advisor.matches(OrderController.class.getMethod("plain", String.class), OrderController.class))
+			.isFalse();
+		assertThat(this.advisor.matches(Object.class.getMethod("toString"), OrderController.class)).isFalse();
+	}
+
+	@Test
+	void shouldNotProxyClassWithoutAnnotations() {
+		assertThat(AopUtils.canApply(this.advisor.getPointcut(), PlainService.class)).isFalse();
+		assertThat(AopUtils.canApply(this.advisor.getPointcut(), OrderController.class)).isTrue();
+		assertThat(AopUtils.canApply(this.advisor.getPointcut(), DefaultInventoryService.class)).isTrue();
 	}
 
 	@Test
@@ -107,11 +152,36 @@ class XRayAnnotateAspectTests {
 		assertThat(controller.show("42")).isEqualTo("order 42");
 	}
 
+	@Test
+	void shouldNotCallHandlerWhenSpanIsNotRecording() {
+		XRayAnnotateHandler handler = new XRayAnnotateHandler() {
+
+			@Override
+			public @Nullable Object invoke(Method method, @Nullable Object target, @Nullable Object[] arguments,
+					Invocation invocation) {
+				throw new AssertionError("handler called");
+			}
+
+		};
+		ProxyFactory factory = new ProxyFactory(new OrderController());
+		factory.setProxyTargetClass(true);
+		factory.addAdvisor(new XRayAnnotateAdvisor(handler));
+		OrderController controller = (OrderController) factory.getProxy();
+		assertThat(controller.show("42")).isEqualTo("order 42");
+		try (SdkTracerProvider unsampled = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build()) {
+			Span span = unsampled.get("test").spanBuilder("request").startSpan();
+			try (Scope scope = span.makeCurrent()) {
+				assertThat(controller.show("42")).isEqualTo("order 42");
+			}
+			span.end();
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	private <T> T proxy(T target, boolean proxyTargetClass) {
-		AspectJProxyFactory factory = new AspectJProxyFactory(target);
+		ProxyFactory factory = new ProxyFactory(target);
 		factory.setProxyTargetClass(proxyTargetClass);
-		factory.addAspect(this.aspect);
+		factory.addAdvisor(this.advisor);
 		return (T) factory.getProxy();
 	}
 
@@ -148,6 +218,23 @@ class XRayAnnotateAspectTests {
 		public String cancel(String orderId) {
 			throw new IllegalArgumentException("already shipped");
 		}
+
+		public String plain(String id) {
+			return id;
+		}
+
+	}
+
+	public static class ExpressOrderController extends OrderController {
+
+		@Override
+		public String show(String id) {
+			return "express " + id;
+		}
+
+	}
+
+	public static class PlainService {
 
 		public String plain(String id) {
 			return id;
