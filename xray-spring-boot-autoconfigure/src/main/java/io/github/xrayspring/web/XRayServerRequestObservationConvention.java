@@ -1,0 +1,70 @@
+package io.github.xrayspring.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+/**
+ * Server request convention that keeps Spring's metric tags and gives the span the
+ * semantic-convention keys the collector reads for X-Ray's {@code http} block and its
+ * error, fault and throttle flags. The client address is the first
+ * {@code X-Forwarded-For} entry when there is one. The full URL is recorded without its
+ * query string, which may carry secrets, as the X-Ray SDK did.
+ *
+ * @author xray-spring-boot-starter team
+ * @since 0.1.0
+ */
+public class XRayServerRequestObservationConvention extends DefaultServerRequestObservationConvention {
+
+	/**
+	 * Creates a convention with the given observation name.
+	 * @param name the observation name
+	 */
+	public XRayServerRequestObservationConvention(String name) {
+		super(name);
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(ServerRequestObservationContext context) {
+		HttpServletRequest request = context.getCarrier();
+		KeyValues keyValues = KeyValues.of(KeyValue.of("http.request.method", request.getMethod()),
+				KeyValue.of("url.full", request.getRequestURL().toString()),
+				KeyValue.of("url.path", request.getRequestURI()), KeyValue.of("url.scheme", request.getScheme()),
+				KeyValue.of("server.address", request.getServerName()),
+				KeyValue.of("server.port", Integer.toString(request.getServerPort())));
+		String forwardedFor = firstForwardedFor(request.getHeader("X-Forwarded-For"));
+		// the collector sets x_forwarded_for when the client address comes without a peer
+		// address
+		keyValues = (forwardedFor != null) ? keyValues.and("client.address", forwardedFor)
+				: keyValues.and(KeyValue.of("client.address", request.getRemoteAddr()),
+						KeyValue.of("network.peer.address", request.getRemoteAddr()));
+		String route = context.getPathPattern();
+		if (route != null) {
+			keyValues = keyValues.and("http.route", route);
+		}
+		String userAgent = request.getHeader("User-Agent");
+		if (userAgent != null) {
+			keyValues = keyValues.and("user_agent.original", userAgent);
+		}
+		HttpServletResponse response = context.getResponse();
+		if (response != null) {
+			keyValues = keyValues.and("http.response.status_code", Integer.toString(response.getStatus()));
+		}
+		return keyValues;
+	}
+
+	private static @Nullable String firstForwardedFor(@Nullable String header) {
+		if (header == null) {
+			return null;
+		}
+		int comma = header.indexOf(',');
+		String first = ((comma >= 0) ? header.substring(0, comma) : header).trim();
+		return first.isEmpty() ? null : first;
+	}
+
+}
