@@ -142,11 +142,12 @@ final class CentralizedRules implements Closeable {
 		try {
 			if (this.current == null || now >= this.nextRulesMillis) {
 				fetchRules(now);
+				succeeded(now);
 			}
 			else if (now >= this.nextTargetsMillis) {
 				fetchTargets(now);
+				succeeded(now);
 			}
-			succeeded(now);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
