@@ -314,7 +314,7 @@ final class CentralizedRules implements Closeable {
 	}
 
 	private void failed(long now, Exception ex) {
-		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
+		String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 		if (!this.failing) {
 			logger.warn("Cannot use X-Ray sampling rules from " + this.endpoint + " (" + reason
 					+ "); using the local rules until it answers");

@@ -32,12 +32,15 @@ final class JsonNode {
 
 	private final int column;
 
-	JsonNode(Type type, @Nullable Object value, String path, int line, int column) {
+	private final String keyPosition;
+
+	JsonNode(Type type, @Nullable Object value, String path, int line, int column, String keyPosition) {
 		this.type = type;
 		this.value = value;
 		this.path = path;
 		this.line = line;
 		this.column = column;
+		this.keyPosition = keyPosition;
 	}
 
 	Type type() {
@@ -91,6 +94,16 @@ final class JsonNode {
 
 	JsonException error(String problem) {
 		return new JsonException(this.path + " " + problem + " (" + position() + ")");
+	}
+
+	/**
+	 * Returns an error about the key of an object member, located at the key.
+	 * @param problem what is wrong with the key
+	 * @return the error
+	 */
+	JsonException keyError(String problem) {
+		return new JsonException(this.path + " " + problem + " ("
+				+ ((this.keyPosition.isEmpty()) ? position() : this.keyPosition) + ")");
 	}
 
 	/**

@@ -36,7 +36,7 @@ final class JsonReader {
 	static JsonNode read(String text) {
 		JsonReader reader = new JsonReader(text);
 		reader.skipWhitespace();
-		JsonNode root = reader.readValue("$", 0);
+		JsonNode root = reader.readValue("$", "", 0);
 		reader.skipWhitespace();
 		if (reader.index < text.length()) {
 			throw reader.error("unexpected content after the JSON value");
@@ -44,7 +44,7 @@ final class JsonReader {
 		return root;
 	}
 
-	private JsonNode readValue(String path, int depth) {
+	private JsonNode readValue(String path, String keyPosition, int depth) {
 		if (depth > MAX_DEPTH) {
 			throw error("nesting deeper than " + MAX_DEPTH);
 		}
@@ -55,28 +55,28 @@ final class JsonReader {
 		int column = column();
 		char c = this.text.charAt(this.index);
 		return switch (c) {
-			case '{' -> readObject(path, depth, line, column);
-			case '[' -> readArray(path, depth, line, column);
-			case '"' -> new JsonNode(Type.STRING, readString(), path, line, column);
-			case 't' -> literal("true", Type.BOOLEAN, Boolean.TRUE, path, line, column);
-			case 'f' -> literal("false", Type.BOOLEAN, Boolean.FALSE, path, line, column);
-			case 'n' -> literal("null", Type.NULL, null, path, line, column);
+			case '{' -> readObject(path, keyPosition, depth, line, column);
+			case '[' -> readArray(path, keyPosition, depth, line, column);
+			case '"' -> new JsonNode(Type.STRING, readString(), path, line, column, keyPosition);
+			case 't' -> literal("true", Type.BOOLEAN, Boolean.TRUE, path, keyPosition, line, column);
+			case 'f' -> literal("false", Type.BOOLEAN, Boolean.FALSE, path, keyPosition, line, column);
+			case 'n' -> literal("null", Type.NULL, null, path, keyPosition, line, column);
 			default -> {
 				if (c == '-' || (c >= '0' && c <= '9')) {
-					yield new JsonNode(Type.NUMBER, readNumber(), path, line, column);
+					yield new JsonNode(Type.NUMBER, readNumber(), path, line, column, keyPosition);
 				}
 				throw error("unexpected character '" + c + "'");
 			}
 		};
 	}
 
-	private JsonNode readObject(String path, int depth, int line, int column) {
+	private JsonNode readObject(String path, String keyPosition, int depth, int line, int column) {
 		this.index++;
 		Map<String, JsonNode> fields = new LinkedHashMap<>();
 		skipWhitespace();
 		if (peek() == '}') {
 			this.index++;
-			return new JsonNode(Type.OBJECT, fields, path, line, column);
+			return new JsonNode(Type.OBJECT, fields, path, line, column, keyPosition);
 		}
 		while (true) {
 			skipWhitespace();
@@ -86,19 +86,19 @@ final class JsonReader {
 			int keyLine = this.line;
 			int keyColumn = column();
 			String key = readString();
+			String position = "line " + keyLine + ", column " + keyColumn;
 			if (fields.containsKey(key)) {
-				throw new JsonException(
-						"duplicate key '" + key + "' in " + path + " (line " + keyLine + ", column " + keyColumn + ")");
+				throw new JsonException("duplicate key '" + key + "' in " + path + " (" + position + ")");
 			}
 			skipWhitespace();
 			expect(':');
 			skipWhitespace();
-			fields.put(key, readValue(path + "." + key, depth + 1));
+			fields.put(key, readValue(path + "." + key, position, depth + 1));
 			skipWhitespace();
 			char next = peek();
 			this.index++;
 			if (next == '}') {
-				return new JsonNode(Type.OBJECT, fields, path, line, column);
+				return new JsonNode(Type.OBJECT, fields, path, line, column, keyPosition);
 			}
 			if (next != ',') {
 				this.index--;
@@ -107,22 +107,22 @@ final class JsonReader {
 		}
 	}
 
-	private JsonNode readArray(String path, int depth, int line, int column) {
+	private JsonNode readArray(String path, String keyPosition, int depth, int line, int column) {
 		this.index++;
 		List<JsonNode> elements = new ArrayList<>();
 		skipWhitespace();
 		if (peek() == ']') {
 			this.index++;
-			return new JsonNode(Type.ARRAY, elements, path, line, column);
+			return new JsonNode(Type.ARRAY, elements, path, line, column, keyPosition);
 		}
 		while (true) {
 			skipWhitespace();
-			elements.add(readValue(path + "[" + elements.size() + "]", depth + 1));
+			elements.add(readValue(path + "[" + elements.size() + "]", "", depth + 1));
 			skipWhitespace();
 			char next = peek();
 			this.index++;
 			if (next == ']') {
-				return new JsonNode(Type.ARRAY, elements, path, line, column);
+				return new JsonNode(Type.ARRAY, elements, path, line, column, keyPosition);
 			}
 			if (next != ',') {
 				this.index--;
@@ -231,12 +231,13 @@ final class JsonReader {
 		return this.index > start;
 	}
 
-	private JsonNode literal(String word, Type type, @Nullable Object value, String path, int line, int column) {
+	private JsonNode literal(String word, Type type, @Nullable Object value, String path, String keyPosition, int line,
+			int column) {
 		if (!this.text.startsWith(word, this.index)) {
 			throw error("unexpected character '" + this.text.charAt(this.index) + "'");
 		}
 		this.index += word.length();
-		return new JsonNode(type, value, path, line, column);
+		return new JsonNode(type, value, path, line, column, keyPosition);
 	}
 
 	private void expect(char c) {

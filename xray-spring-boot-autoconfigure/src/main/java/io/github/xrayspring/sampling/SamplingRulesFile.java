@@ -99,7 +99,7 @@ public final class SamplingRulesFile {
 		for (Map.Entry<String, JsonNode> field : fields.entrySet()) {
 			if (!allowed.contains(field.getKey())) {
 				throw field.getValue()
-					.error("is not a known key (allowed: " + String.join(", ", allowed.stream().sorted().toList())
+					.keyError("is not a known key (allowed: " + String.join(", ", allowed.stream().sorted().toList())
 							+ ")");
 			}
 		}

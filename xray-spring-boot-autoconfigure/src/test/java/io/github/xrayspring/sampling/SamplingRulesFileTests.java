@@ -71,7 +71,7 @@ class SamplingRulesFileTests {
 				}
 				""", "classpath:rules.json"))
 			.withMessageStartingWith("classpath:rules.json: $.rules[0].hots is not a known key")
-			.withMessageEndingWith("(line 4, column 14)");
+			.withMessageEndingWith("(line 4, column 6)");
 	}
 
 	@Test
