@@ -1,0 +1,138 @@
+package io.github.xrayspring;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * Tests for {@link XRay}.
+ *
+ * @author xray-spring-boot-starter team
+ */
+class XRayTests {
+
+	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+		.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
+		.build();
+
+	@AfterEach
+	void close() {
+		this.tracerProvider.close();
+	}
+
+	@Test
+	void annotationsAreListedForTheCollector() {
+		SpanData span = inSpan(() -> {
+			XRay.annotate("order.id", "42");
+			XRay.annotate("items", 3L);
+			XRay.annotate("total", 9.5);
+			XRay.annotate("gift", true);
+			XRay.annotate("order.id", "43");
+		});
+		assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("aws.xray.annotations")))
+			.containsExactly("order_id", "items", "total", "gift");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("order_id"))).isEqualTo("43");
+		assertThat(span.getAttributes().get(AttributeKey.longKey("items"))).isEqualTo(3L);
+		assertThat(span.getAttributes().get(AttributeKey.doubleKey("total"))).isEqualTo(9.5);
+		assertThat(span.getAttributes().get(AttributeKey.booleanKey("gift"))).isTrue();
+	}
+
+	@Test
+	void metadataKeepsScalarTypesAndWritesOthersAsJson() {
+		SpanData span = inSpan(() -> {
+			XRay.metadata("note", "fragile");
+			XRay.metadata("count", 7);
+			XRay.metadata("ratio", 0.25f);
+			XRay.metadata("express", false);
+			XRay.metadata("price", new BigDecimal("12.50"));
+			XRay.metadata("lines", List.of(Map.of("sku", "BOOK-001"), "x\"y"));
+			XRay.metadata("nothing", null);
+		});
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("note"))).isEqualTo("fragile");
+		assertThat(span.getAttributes().get(AttributeKey.longKey("count"))).isEqualTo(7L);
+		assertThat(span.getAttributes().get(AttributeKey.doubleKey("ratio"))).isEqualTo(0.25);
+		assertThat(span.getAttributes().get(AttributeKey.booleanKey("express"))).isFalse();
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("price"))).isEqualTo("12.50");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("lines")))
+			.isEqualTo("[{\"sku\":\"BOOK-001\"},\"x\\\"y\"]");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("nothing"))).isNull();
+		assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("aws.xray.annotations"))).isNull();
+	}
+
+	@Test
+	void metadataValueThatFailsIsSkipped() {
+		Object hostile = new Object() {
+
+			@Override
+			public String toString() {
+				throw new IllegalStateException("boom");
+			}
+
+		};
+		SpanData span = inSpan(() -> assertThatNoException().isThrownBy(() -> XRay.metadata("hostile", hostile)));
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("hostile"))).isNull();
+	}
+
+	@Test
+	void currentTraceIdIsXRayForm() {
+		Span span = this.tracerProvider.get("test").spanBuilder("test").startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			String traceId = span.getSpanContext().getTraceId();
+			assertThat(XRay.currentTraceId()).isEqualTo("1-" + traceId.substring(0, 8) + "-" + traceId.substring(8));
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	@Test
+	void helpersAreNoOpsWithoutSpan() {
+		assertThatNoException().isThrownBy(() -> {
+			XRay.annotate("k", "v");
+			XRay.annotate("k", 1L);
+			XRay.metadata("k", "v");
+		});
+		assertThat(XRay.currentTraceId()).isEmpty();
+	}
+
+	@Test
+	void helpersAreNoOpsOnUnsampledSpan() {
+		SdkTracerProvider unsampled = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build();
+		Span span = unsampled.get("test").spanBuilder("test").startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			XRay.annotate("k", "v");
+			XRay.metadata("k", "v");
+			assertThat(XRay.currentTraceId()).startsWith("1-");
+		}
+		span.end();
+		unsampled.close();
+	}
+
+	private SpanData inSpan(Runnable action) {
+		Span span = this.tracerProvider.get("test").spanBuilder("test").startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			action.run();
+		}
+		finally {
+			span.end();
+		}
+		return this.exporter.getFinishedSpanItems().get(0);
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.github.xrayspring.autoconfigure.export;
+
+import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
+import io.github.xrayspring.export.LoggingSpanExporter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link XRayExportAutoConfiguration}.
+ *
+ * @author xray-spring-boot-starter team
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class XRayExportAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+				OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
+				XRayTracingAutoConfiguration.class, XRayExportAutoConfiguration.class))
+		.withPropertyValues("management.tracing.sampling.probability=1.0");
+
+	@Test
+	void loggingExporterPrintsSegmentDocuments(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("xray.exporter.type=logging", "spring.application.name=orders")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LoggingSpanExporter.class);
+				Span span = context.getBean(Tracer.class).spanBuilder("work").startSpan();
+				span.setAttribute("http.response.status_code", "503");
+				span.end();
+				context.getBean(SdkTracerProvider.class).forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS);
+				String traceId = span.getSpanContext().getTraceId();
+				assertThat(output).contains("\"trace_id\":\"1-" + traceId.substring(0, 8) + "-" + traceId.substring(8))
+					.contains("\"status\":503")
+					.contains("\"fault\":true");
+			});
+	}
+
+	@Test
+	void noLoggingExporterForOtherTypes() {
+		this.contextRunner.withPropertyValues("xray.exporter.type=none")
+			.run((context) -> assertThat(context).doesNotHaveBean(SpanExporter.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(LoggingSpanExporter.class));
+	}
+
+	@Test
+	void loggingExporterFollowsBootExportSwitch() {
+		this.contextRunner.withPropertyValues("xray.exporter.type=logging", "management.tracing.export.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LoggingSpanExporter.class));
+	}
+
+	@Test
+	void backsOffFromUserExporter() {
+		this.contextRunner.withPropertyValues("xray.exporter.type=logging")
+			.withBean("custom", LoggingSpanExporter.class, () -> new LoggingSpanExporter(1, 1))
+			.run((context) -> assertThat(context).getBeanNames(LoggingSpanExporter.class).containsExactly("custom"));
+	}
+
+	@Test
+	void unknownTypeFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("xray.exporter.type=zipkin")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'xray.exporter.type'"));
+	}
+
+}
