@@ -127,9 +127,4 @@ final class Glob {
 		return count;
 	}
 
-	@Override
-	public String toString() {
-		return this.pattern;
-	}
-
 }

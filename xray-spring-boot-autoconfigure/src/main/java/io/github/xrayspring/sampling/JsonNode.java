@@ -81,11 +81,6 @@ final class JsonNode {
 		return (BigDecimal) this.value;
 	}
 
-	boolean bool() {
-		require(Type.BOOLEAN, "true or false");
-		return (Boolean) this.value;
-	}
-
 	private void require(Type expected, String description) {
 		if (this.type != expected) {
 			throw error("must be " + description);
