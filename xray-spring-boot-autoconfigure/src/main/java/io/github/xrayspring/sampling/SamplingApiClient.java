@@ -19,7 +19,7 @@ import io.github.xrayspring.trace.Json;
  *
  * @author xray-spring-boot-starter team
  */
-class SamplingApiClient {
+final class SamplingApiClient {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
