@@ -137,7 +137,8 @@ final class RuleApplier {
 		long value = 0;
 		for (int i = traceId.length() - 16; i < traceId.length(); i++) {
 			char c = traceId.charAt(i);
-			value = (value << 4) | ((c <= '9') ? c - '0' : (c | 0x20) - 'a' + 10);
+			// branch-free hex digit: '0'-'9' are 0x3_, 'a'-'f' and 'A'-'F' have bit 6 set
+			value = (value << 4) | ((c & 0xF) + 9 * (c >>> 6));
 		}
 		return value & Long.MAX_VALUE;
 	}
