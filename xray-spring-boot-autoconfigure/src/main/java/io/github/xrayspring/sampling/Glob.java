@@ -72,7 +72,8 @@ final class Glob {
 		}
 		return switch (this.kind) {
 			case EXACT -> (this.ignoreCase) ? this.literal.equalsIgnoreCase(value) : this.literal.equals(value);
-			case PREFIX -> value.regionMatches(this.ignoreCase, 0, this.literal, 0, this.literal.length());
+			case PREFIX -> (this.ignoreCase) ? value.regionMatches(true, 0, this.literal, 0, this.literal.length())
+					: value.startsWith(this.literal);
 			case SUFFIX -> value.length() >= this.literal.length() && value.regionMatches(this.ignoreCase,
 					value.length() - this.literal.length(), this.literal, 0, this.literal.length());
 			default -> matchesPattern(value);

@@ -108,6 +108,9 @@ final class RuleApplier {
 				return (this.centralized) ? SamplingDecision.BORROWED : SamplingDecision.SAMPLED;
 			}
 		}
+		if (bound == 0) {
+			return SamplingDecision.NOT_SAMPLED;
+		}
 		if (bound == Long.MAX_VALUE) {
 			return SamplingDecision.SAMPLED;
 		}
