@@ -20,16 +20,18 @@ final class Glob {
 
 	private static final int PATTERN = 4;
 
-	private final String pattern;
-
 	private final boolean ignoreCase;
 
 	private final int kind;
 
 	private final String literal;
 
+	/**
+	 * The pattern split at '*': the first is anchored at the start, the last at the end.
+	 */
+	private final String[] segments;
+
 	private Glob(String pattern, boolean ignoreCase) {
-		this.pattern = pattern;
 		this.ignoreCase = ignoreCase;
 		int stars = count(pattern, '*');
 		boolean questionMarks = pattern.indexOf('?') >= 0;
@@ -53,6 +55,7 @@ final class Glob {
 			this.kind = PATTERN;
 			this.literal = pattern;
 		}
+		this.segments = pattern.split("\\*", -1);
 	}
 
 	static Glob of(String pattern, boolean ignoreCase) {
@@ -81,33 +84,47 @@ final class Glob {
 	}
 
 	private boolean matchesPattern(String value) {
-		String pattern = this.pattern;
-		int p = 0;
-		int v = 0;
-		int starP = -1;
-		int starV = 0;
-		while (v < value.length()) {
-			if (p < pattern.length() && pattern.charAt(p) == '*') {
-				starP = p++;
-				starV = v;
+		String[] segments = this.segments;
+		String first = segments[0];
+		String last = segments[segments.length - 1];
+		if (segments.length == 1) {
+			return value.length() == first.length() && regionMatches(value, 0, first);
+		}
+		if (value.length() < first.length() + last.length() || !regionMatches(value, 0, first)
+				|| !regionMatches(value, value.length() - last.length(), last)) {
+			return false;
+		}
+		int position = first.length();
+		int end = value.length() - last.length();
+		// taking each middle segment at its leftmost match leaves the most room for the
+		// rest
+		for (int i = 1; i < segments.length - 1; i++) {
+			position = find(value, position, end, segments[i]);
+			if (position < 0) {
+				return false;
 			}
-			else if (p < pattern.length() && (pattern.charAt(p) == '?' || same(pattern.charAt(p), value.charAt(v)))) {
-				p++;
-				v++;
+			position += segments[i].length();
+		}
+		return true;
+	}
+
+	private int find(String value, int from, int end, String segment) {
+		for (int position = from; position <= end - segment.length(); position++) {
+			if (regionMatches(value, position, segment)) {
+				return position;
 			}
-			else if (starP >= 0) {
-				// backtrack: let the last star swallow one more character
-				p = starP + 1;
-				v = ++starV;
-			}
-			else {
+		}
+		return -1;
+	}
+
+	private boolean regionMatches(String value, int offset, String segment) {
+		for (int i = 0; i < segment.length(); i++) {
+			char expected = segment.charAt(i);
+			if (expected != '?' && !same(expected, value.charAt(offset + i))) {
 				return false;
 			}
 		}
-		while (p < pattern.length() && pattern.charAt(p) == '*') {
-			p++;
-		}
-		return p == pattern.length();
+		return true;
 	}
 
 	private boolean same(char a, char b) {

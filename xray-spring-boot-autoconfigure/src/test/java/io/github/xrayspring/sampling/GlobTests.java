@@ -60,6 +60,20 @@ class GlobTests {
 	}
 
 	@Test
+	void questionMarksAndStarsTogether() {
+		assertThat(Glob.of("/images/*/thumb?.png", false).matches("/images/cats/thumb2.png")).isTrue();
+		assertThat(Glob.of("/images/*/thumb?.png", false).matches("/images/thumb2.png")).isFalse();
+		assertThat(Glob.of("?*?", false).matches("ab")).isTrue();
+		assertThat(Glob.of("?*?", false).matches("a")).isFalse();
+		assertThat(Glob.of("a**b", false).matches("ab")).isTrue();
+		assertThat(Glob.of("*a*a*", false).matches("banana")).isTrue();
+		assertThat(Glob.of("*a*a*a*a*", false).matches("banana")).isFalse();
+		assertThat(Glob.of("/v?/*", false).matches("/v2/orders")).isTrue();
+		assertThat(Glob.of("/v?", false).matches("/v2")).isTrue();
+		assertThat(Glob.of("/v?", false).matches("/v23")).isFalse();
+	}
+
+	@Test
 	void patternIgnoringCase() {
 		assertThat(Glob.of("*.Example.?om", true).matches("api.example.COM")).isTrue();
 		assertThat(Glob.of("*.Example.?om", false).matches("api.example.com")).isFalse();
