@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.xrayspring.XRay;
+import io.github.xrayspring.annotation.XRayAnnotate;
+import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.sample.Order.OrderLine;
 import io.github.xrayspring.sample.ShippingClient.ShippingQuote;
 
@@ -42,17 +44,22 @@ public class ShopController {
 	}
 
 	@GetMapping("/customers/{id}")
+	@XRayAnnotate(key = "customer_tier", value = "#result.tier")
 	public Customer customer(@PathVariable long id) {
 		return this.repository.customer(id).orElseThrow(() -> notFound("customer", id));
 	}
 
 	@GetMapping("/orders/{id}")
+	@XRayAnnotate(key = "order_id", value = "#id", when = Phase.BEFORE)
+	@XRayAnnotate(key = "order_status", value = "#result.status")
 	public Order order(@PathVariable long id) {
 		return this.repository.order(id).orElseThrow(() -> notFound("order", id));
 	}
 
 	@PostMapping("/orders")
 	@ResponseStatus(HttpStatus.CREATED)
+	@XRayAnnotate(key = "customer_id", value = "#request.customerId", when = Phase.BEFORE)
+	@XRayAnnotate(key = "order_total", value = "#result.total")
 	public Order placeOrder(@RequestBody NewOrder request) {
 		Customer customer = customer(request.customerId());
 		long orderId = this.repository.placeOrder(customer.id(), request.lines());

@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
+import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.sample.Order.OrderLine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +63,7 @@ public class ShopRepository {
 	}
 
 	@Transactional
+	@XRayAnnotate(key = "line_count", value = "#lines.size", when = Phase.BEFORE)
 	public long placeOrder(long customerId, List<OrderLine> lines) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO orders (customer_id, status, created_at) VALUES (?, 'NEW', ?)")

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "xray.exporter.type=otlp", "management.opentelemetry.tracing.export.otlp.transport=grpc",
-				"spring.datasource.url=jdbc:h2:mem:shop-grpc;DB_CLOSE_DELAY=-1",
+
 				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
 @AutoConfigureTracing
 class ShopGrpcExportTests {

@@ -29,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  * @author xray-spring-boot-starter team
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:shop-preview;DB_CLOSE_DELAY=-1",
-				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
+		properties = { "management.opentelemetry.tracing.export.schedule-delay=100ms" })
 @AutoConfigureTracing
 @ExtendWith(OutputCaptureExtension.class)
 class ShopPreviewTests {

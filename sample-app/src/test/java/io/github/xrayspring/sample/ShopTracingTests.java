@@ -106,7 +106,7 @@ class ShopTracingTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		ReceivedSpan server = receiver.awaitOne((span) -> span.hasAttribute("url.path", "/orders/1/shipping"));
 		ReceivedSpan client = receiver.awaitOne((span) -> span.span().getKind() == SpanKind.SPAN_KIND_CLIENT
-				&& span.traceId().equals(server.traceId()));
+				&& span.traceId().equals(server.traceId()) && span.hasAttribute("http.request.method", "GET"));
 		ReceivedSpan downstream = receiver.awaitOne((span) -> span.hasAttribute("url.path", "/shipping/quotes"));
 		String traceId = server.traceId();
 		assertThat(response.body())

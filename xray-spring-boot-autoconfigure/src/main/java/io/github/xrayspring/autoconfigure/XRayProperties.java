@@ -459,7 +459,7 @@ public class XRayProperties {
 		}
 
 		/**
-		 * The '@XRayAnnotate' aspect.
+		 * The '@XRayAnnotate' advisor.
 		 */
 		public static class Annotate {
 

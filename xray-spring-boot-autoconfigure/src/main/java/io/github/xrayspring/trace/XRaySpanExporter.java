@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Decorates the span exporters so that every span leaves the process X-Ray ready: numeric
  * semantic-convention attributes that arrive as strings through Micrometer are typed (the
  * collector reads {@code http.response.status_code} only as an integer), and the
- * placeholder parent of a header without {@code Parent} is removed.
+ * placeholder parent of a header without {@code Parent} is removed. The
+ * {@link XRayAnnotationPromoter} then decides which attributes leave as annotations.
  * <p>
  * Working on {@link SpanData} at export time keeps the request thread free of this work
  * and relies only on stable SDK API.
@@ -32,19 +33,31 @@ public final class XRaySpanExporter implements SpanExporter {
 
 	private final SpanExporter delegate;
 
+	private final XRayAnnotationPromoter promoter;
+
 	/**
-	 * Wraps an exporter.
+	 * Wraps an exporter, applying X-Ray's annotation limits to the listed annotations.
 	 * @param delegate where prepared spans go
 	 */
 	public XRaySpanExporter(SpanExporter delegate) {
+		this(delegate, new XRayAnnotationPromoter());
+	}
+
+	/**
+	 * Wraps an exporter.
+	 * @param delegate where prepared spans go
+	 * @param promoter decides which attributes leave as annotations
+	 */
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter) {
 		this.delegate = delegate;
+		this.promoter = promoter;
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> prepared = new ArrayList<>(spans.size());
 		for (SpanData span : spans) {
-			prepared.add(prepare(span));
+			prepared.add(this.promoter.promote(prepare(span)));
 		}
 		return this.delegate.export(prepared);
 	}

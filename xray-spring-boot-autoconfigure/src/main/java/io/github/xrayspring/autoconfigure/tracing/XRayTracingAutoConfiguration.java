@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
 import io.github.xrayspring.trace.UndecidedParentSampler;
+import io.github.xrayspring.trace.XRayAnnotationPromoter;
 import io.github.xrayspring.trace.XRayLogCorrelationListener;
 import io.github.xrayspring.trace.XRayPropagator;
 import io.github.xrayspring.trace.XRaySpanExporter;
@@ -49,10 +50,12 @@ public final class XRayTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters) {
+	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters,
+			ObjectProvider<XRayAnnotationPromoter> annotationPromoter) {
 		List<SpanExporter> exporters = spanExporters.orderedStream().toList();
 		return SpanExporters
-			.of(exporters.isEmpty() ? List.of() : List.of(new XRaySpanExporter(SpanExporter.composite(exporters))));
+			.of(exporters.isEmpty() ? List.of() : List.of(new XRaySpanExporter(SpanExporter.composite(exporters),
+					annotationPromoter.getIfAvailable(XRayAnnotationPromoter::new))));
 	}
 
 	@Bean

@@ -91,13 +91,10 @@ class XRayTracingAutoConfigurationTests {
 	@Test
 	void traceparentWinsWhenBothHeadersAreValidAndDisagree() {
 		this.contextRunner.run((context) -> {
-			Context extracted = context.getBean(ContextPropagators.class)
-				.getTextMapPropagator()
-				.extract(Context.root(),
-						Map.of("X-Amzn-Trace-Id",
-								"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
-								"traceparent", "00-6a06f8e8f9477fa7a87530a4c55565bc-ea5c3f22d993b2ef-01"),
-						MapTextMapGetter.INSTANCE);
+			Context extracted = extract(context,
+					Map.of("X-Amzn-Trace-Id",
+							"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", "traceparent",
+							"00-6a06f8e8f9477fa7a87530a4c55565bc-ea5c3f22d993b2ef-01"));
 			assertThat(Span.fromContext(extracted).getSpanContext().getTraceId())
 				.isEqualTo("6a06f8e8f9477fa7a87530a4c55565bc");
 		});
@@ -106,13 +103,10 @@ class XRayTracingAutoConfigurationTests {
 	@Test
 	void xrayHeaderIsUsedWhenTraceparentIsMalformed() {
 		this.contextRunner.run((context) -> {
-			Context extracted = context.getBean(ContextPropagators.class)
-				.getTextMapPropagator()
-				.extract(Context.root(),
-						Map.of("X-Amzn-Trace-Id",
-								"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
-								"traceparent", "00-zz-yy-01"),
-						MapTextMapGetter.INSTANCE);
+			Context extracted = extract(context,
+					Map.of("X-Amzn-Trace-Id",
+							"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", "traceparent",
+							"00-zz-yy-01"));
 			assertThat(Span.fromContext(extracted).getSpanContext().getTraceId())
 				.isEqualTo("5759e988bd862e3fe1be46a994272793");
 		});
@@ -121,10 +115,7 @@ class XRayTracingAutoConfigurationTests {
 	@Test
 	void rootOnlyHeaderIsSampledByTheSamplerUnderItsTraceId() {
 		this.contextRunner.withUserConfiguration(ExporterConfiguration.class).run((context) -> {
-			Context extracted = context.getBean(ContextPropagators.class)
-				.getTextMapPropagator()
-				.extract(Context.root(), Map.of("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793"),
-						MapTextMapGetter.INSTANCE);
+			Context extracted = extract(context, Map.of("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793"));
 			Span span = context.getBean(Tracer.class).spanBuilder("GET /orders").setParent(extracted).startSpan();
 			assertThat(span.getSpanContext().isSampled()).isTrue();
 			assertThat(span.getSpanContext().getTraceState().get(XRayPropagator.MARKER_KEY)).isNull();
@@ -189,6 +180,12 @@ class XRayTracingAutoConfigurationTests {
 				.hasStackTraceContaining("Failed to bind properties under 'xray.trace-id-format'")
 				.rootCause()
 				.hasMessageContaining("uuid"));
+	}
+
+	private static Context extract(AssertableApplicationContext context, Map<String, String> headers) {
+		return context.getBean(ContextPropagators.class)
+			.getTextMapPropagator()
+			.extract(Context.root(), headers, MapTextMapGetter.INSTANCE);
 	}
 
 	private static String newTraceId(AssertableApplicationContext context) {

@@ -1,0 +1,186 @@
+package io.github.xrayspring.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds, for each {@code ?} bind marker of a statement, the column it is bound to, so
+ * that values for secret-looking columns can be masked. A marker in the {@code VALUES} of
+ * an {@code INSERT} maps to the column at the same position in the column list; any other
+ * marker maps to the last column name before it in the same clause.
+ *
+ * @author xray-spring-boot-starter team
+ * @since 0.1.0
+ */
+final class SqlParameterColumns {
+
+	private static final String[] SECRET_WORDS = { "password", "passwd", "secret", "token", "credential", "api_key" };
+
+	private static final String[] CLAUSE_KEYWORDS = { "SELECT", "FROM", "WHERE", "SET", "VALUES", "LIMIT", "OFFSET",
+			"ORDER", "GROUP", "HAVING", "FETCH", "TOP", "RETURNING", "INTO", "UPDATE", "INSERT", "DELETE" };
+
+	private static final String[] OPERATOR_KEYWORDS = { "AND", "OR", "NOT", "IN", "LIKE", "ILIKE", "IS", "NULL",
+			"BETWEEN", "ANY", "ALL", "SOME", "EXISTS", "ESCAPE", "SIMILAR", "TO", "AS", "BY", "ON", "WHEN", "THEN",
+			"ELSE", "CASE", "END", "DISTINCT" };
+
+	private static final int MAX_MARKERS = 1000;
+
+	private SqlParameterColumns() {
+	}
+
+	/**
+	 * Returns whether a column name looks like it holds a secret.
+	 * @param column the column name, may be {@code null}
+	 * @return whether values bound to it are masked
+	 */
+	static boolean isSecret(@Nullable String column) {
+		if (column == null) {
+			return false;
+		}
+		String lower = column.toLowerCase(Locale.ROOT);
+		for (String word : SECRET_WORDS) {
+			if (lower.contains(word)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns the column of each bind marker, in order.
+	 * @param sql the statement
+	 * @return one entry per marker, {@code null} where no column was found
+	 */
+	static List<@Nullable String> of(@Nullable String sql) {
+		List<@Nullable String> columns = new ArrayList<>();
+		if (sql == null) {
+			return columns;
+		}
+		int length = sql.length();
+		int depth = 0;
+		boolean insert = false;
+		boolean collectingColumns = false;
+		boolean inValues = false;
+		int valuesDepth = -1;
+		int position = 0;
+		List<String> insertColumns = new ArrayList<>();
+		@Nullable String last = null;
+		int i = 0;
+		while (i < length && columns.size() < MAX_MARKERS) {
+			char c = sql.charAt(i);
+			if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+				i = SqlSanitizer.skipLineComment(sql, i, length);
+			}
+			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+				i = SqlSanitizer.skipBlockComment(sql, i, length);
+			}
+			else if (c == '\'') {
+				i = skipString(sql, i + 1, length);
+			}
+			else if (c == '"' || c == '`' || c == '[') {
+				int end = skipString(sql, i + 1, length, (c == '[') ? ']' : c);
+				last = sql.substring(i + 1, Math.max(i + 1, end - 1));
+				if (collectingColumns && depth == 1) {
+					insertColumns.add(last);
+				}
+				i = end;
+			}
+			else if (c == '?') {
+				String column = last;
+				if (inValues && depth > valuesDepth && position < insertColumns.size()) {
+					column = insertColumns.get(position);
+				}
+				columns.add(column);
+				i++;
+			}
+			else if (c == '(') {
+				depth++;
+				if (inValues && depth == valuesDepth + 1) {
+					position = 0;
+				}
+				i++;
+			}
+			else if (c == ')') {
+				if (collectingColumns && depth == 1) {
+					collectingColumns = false;
+				}
+				depth = Math.max(0, depth - 1);
+				i++;
+			}
+			else if (c == ',') {
+				if (inValues && depth == valuesDepth + 1) {
+					position++;
+				}
+				i++;
+			}
+			else if (SqlSanitizer.isIdentifierStart(c)) {
+				int end = i;
+				while (end < length && SqlSanitizer.isIdentifierPart(sql.charAt(end))) {
+					end++;
+				}
+				if (matches(sql, i, end, "INSERT")) {
+					insert = true;
+				}
+				if (matches(sql, i, end, "VALUES") && insert) {
+					inValues = true;
+					valuesDepth = depth;
+					collectingColumns = false;
+				}
+				if (isAny(sql, i, end, CLAUSE_KEYWORDS)) {
+					last = null;
+				}
+				else if (!isAny(sql, i, end, OPERATOR_KEYWORDS)) {
+					last = sql.substring(i, end);
+					if (insert && !inValues && depth == 0 && insertColumns.isEmpty()) {
+						// The table name: its column list follows.
+						collectingColumns = true;
+					}
+					else if (collectingColumns && depth == 1) {
+						insertColumns.add(last);
+					}
+				}
+				i = end;
+			}
+			else {
+				i++;
+			}
+		}
+		return columns;
+	}
+
+	private static boolean matches(String sql, int start, int end, String word) {
+		return end - start == word.length() && sql.regionMatches(true, start, word, 0, word.length());
+	}
+
+	private static boolean isAny(String sql, int start, int end, String[] words) {
+		for (String word : words) {
+			if (matches(sql, start, end, word)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int skipString(String sql, int from, int length) {
+		return skipString(sql, from, length, '\'');
+	}
+
+	private static int skipString(String sql, int from, int length, char close) {
+		int i = from;
+		while (i < length) {
+			if (sql.charAt(i) == close) {
+				if (i + 1 < length && sql.charAt(i + 1) == close) {
+					i += 2;
+					continue;
+				}
+				return i + 1;
+			}
+			i++;
+		}
+		return length;
+	}
+
+}

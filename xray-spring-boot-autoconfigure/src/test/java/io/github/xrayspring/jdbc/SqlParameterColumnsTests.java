@@ -1,0 +1,74 @@
+package io.github.xrayspring.jdbc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SqlParameterColumns}.
+ *
+ * @author xray-spring-boot-starter team
+ */
+class SqlParameterColumnsTests {
+
+	@Test
+	void whereClauseMarkersMapToPrecedingColumn() {
+		assertThat(SqlParameterColumns.of("SELECT * FROM users WHERE email = ? AND password_hash = ?"))
+			.containsExactly("email", "password_hash");
+	}
+
+	@Test
+	void insertValuesMapByPosition() {
+		assertThat(SqlParameterColumns.of("INSERT INTO users (id, name, api_key) VALUES (?, ?, ?)"))
+			.containsExactly("id", "name", "api_key");
+	}
+
+	@Test
+	void multiRowInsertRestartsPositionForEachRow() {
+		assertThat(SqlParameterColumns.of("insert into t (a, \"secret\") values (?, ?), (?, ?)")).containsExactly("a",
+				"secret", "a", "secret");
+	}
+
+	@Test
+	void insertValuesWithFunctionCallsKeepPosition() {
+		assertThat(SqlParameterColumns.of("INSERT INTO t (created, token) VALUES (now(), lower(?))"))
+			.containsExactly("token");
+	}
+
+	@Test
+	void updateSetMapsToAssignedColumn() {
+		assertThat(SqlParameterColumns.of("UPDATE users SET password = ?, name = ? WHERE id = ?"))
+			.containsExactly("password", "name", "id");
+	}
+
+	@Test
+	void clauseKeywordForgetsTheColumn() {
+		assertThat(SqlParameterColumns.of("SELECT * FROM t WHERE secret = ? LIMIT ?")).containsExactly("secret", null);
+	}
+
+	@Test
+	void markersInsideLiteralsAndCommentsAreIgnored() {
+		assertThat(SqlParameterColumns.of("SELECT '?' FROM t /* ? */ WHERE a = ? -- ?")).containsExactly("a");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "password", "USER_PASSWD", "clientSecret", "refresh_token", "Credentials", "x_api_key" })
+	void secretLookingNamesAreSecret(String column) {
+		assertThat(SqlParameterColumns.isSecret(column)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "email", "name", "apikey_hint", "id" })
+	void otherNamesAreNotSecret(String column) {
+		assertThat(SqlParameterColumns.isSecret(column)).isFalse();
+	}
+
+	@Test
+	void nullIsNotSecretAndHasNoColumns() {
+		assertThat(SqlParameterColumns.isSecret(null)).isFalse();
+		assertThat(SqlParameterColumns.of(null)).isEmpty();
+	}
+
+}
