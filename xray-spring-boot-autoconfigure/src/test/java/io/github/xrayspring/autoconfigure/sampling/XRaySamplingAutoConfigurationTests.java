@@ -1,0 +1,271 @@
+package io.github.xrayspring.autoconfigure.sampling;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.xrayspring.sampling.SamplingMetrics;
+import io.github.xrayspring.sampling.SamplingRequest;
+import io.github.xrayspring.sampling.SamplingRequestFilter;
+import io.github.xrayspring.sampling.SamplingStatistics;
+import io.github.xrayspring.sampling.SamplingStatistics.RemoteState;
+import io.github.xrayspring.sampling.XRaySampler;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link XRaySamplingAutoConfiguration}.
+ *
+ * @author xray-spring-boot-starter team
+ */
+class XRaySamplingAutoConfigurationTests {
+
+	private static final String RULES = "classpath:io/github/xrayspring/autoconfigure/sampling/";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+				OpenTelemetryTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class));
+
+	@Test
+	void samplerReplacesSpringBootSampler() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(Sampler.class).hasSingleBean(XRaySampler.class);
+			assertThat(context.getBean(SdkTracerProvider.class).getSampler().getDescription())
+				.startsWith("XRaySampler{");
+			assertThat(context.getBean(XRaySampler.class).getStatistics())
+				.isSameAs(context.getBean(SamplingStatistics.class));
+		});
+	}
+
+	@Test
+	void defaultRuleIsOnePerSecondAndFivePercent() {
+		this.contextRunner.run((context) -> assertThat(rules(context)).singleElement().satisfies((rule) -> {
+			assertThat(rule.name()).isEqualTo("default");
+			assertThat(rule.reservoirPerSecond()).isEqualTo(1);
+			assertThat(rule.fixedRate()).isEqualTo(0.05);
+		}));
+	}
+
+	@Test
+	void backsOffWhenXRayIsDisabled() {
+		this.contextRunner.withPropertyValues("xray.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(Sampler.class)
+				.doesNotHaveBean(XRaySampler.class)
+				.doesNotHaveBean(SamplingStatistics.class));
+	}
+
+	@Test
+	void backsOffWhenSamplingIsDisabled() {
+		this.contextRunner.withPropertyValues("xray.sampling.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(Sampler.class).doesNotHaveBean(XRaySampler.class));
+	}
+
+	@Test
+	void backsOffForUserSampler() {
+		this.contextRunner.withUserConfiguration(UserSamplerConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(Sampler.class)
+				.doesNotHaveBean(XRaySampler.class)
+				.doesNotHaveBean(SamplingRequestFilter.class));
+	}
+
+	@Test
+	void rulesFromPropertiesAndFileAreMergedByPriority() {
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules-file=" + RULES + "rules.json",
+					"xray.sampling.rules[0].name=orders", "xray.sampling.rules[0].url-path=/orders/*",
+					"xray.sampling.rules[0].fixed-rate=0.2", "xray.sampling.rules[1].priority=0",
+					"xray.sampling.rules[1].url-path=/health", "xray.sampling.rules[2].name=zeta",
+					"xray.sampling.rules[2].priority=1")
+			.run((context) -> {
+				assertThat(rules(context)).extracting(SamplingStatistics.Rule::name)
+					.containsExactly("rules[1]", "Checkout", "zeta", "orders", "default");
+				assertThat(rules(context).get(1).reservoirPerSecond()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void rulesFileDefaultReplacesDefaultRuleProperties() {
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules-file=" + RULES + "rules.json",
+					"xray.sampling.reservoir-per-second=5")
+			.run((context) -> {
+				SamplingStatistics.Rule defaultRule = rules(context).get(1);
+				assertThat(defaultRule.reservoirPerSecond()).isZero();
+				assertThat(defaultRule.fixedRate()).isEqualTo(0.01);
+			});
+	}
+
+	@Test
+	void negativeReservoirFailsStartup() {
+		assertFailure("xray.sampling.reservoir-per-second=-1", "xray.sampling.reservoir-per-second",
+				"Must not be negative");
+	}
+
+	@Test
+	void rateOutsideZeroToOneFailsStartup() {
+		assertFailure("xray.sampling.fixed-rate=1.5", "xray.sampling.fixed-rate", "Must be between 0 and 1");
+		assertFailure("xray.sampling.rules[0].fixed-rate=-0.1", "xray.sampling.rules[0].fixed-rate",
+				"Must be between 0 and 1");
+	}
+
+	@Test
+	void negativeRuleReservoirFailsStartup() {
+		assertFailure("xray.sampling.rules[0].reservoir-per-second=-3", "xray.sampling.rules[0].reservoir-per-second",
+				"Must not be negative");
+	}
+
+	@Test
+	void negativeCeilingFailsStartup() {
+		assertFailure("xray.sampling.max-traces-per-second=-1", "xray.sampling.max-traces-per-second",
+				"Must not be negative");
+	}
+
+	@Test
+	void duplicateRuleNamesFailStartup() {
+		this.contextRunner.withPropertyValues("xray.sampling.rules[0].name=a", "xray.sampling.rules[1].name=a")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("xray.sampling.rules[1].name"));
+	}
+
+	@Test
+	void missingRulesFileFailsStartup() {
+		assertFailure("xray.sampling.rules-file=" + RULES + "missing.json", "xray.sampling.rules-file",
+				"cannot be read");
+	}
+
+	@Test
+	void unknownKeyInRulesFileFailsStartupWithLocation() {
+		assertFailure("xray.sampling.rules-file=" + RULES + "unknown-key.json", "xray.sampling.rules-file",
+				RULES + "unknown-key.json: $.rules[0].url_pth is not a known key");
+		assertFailure("xray.sampling.rules-file=" + RULES + "unknown-key.json", "xray.sampling.rules-file",
+				"(line 6, column 7)");
+	}
+
+	@Test
+	void malformedRulesFileFailsStartupWithLocation() {
+		assertFailure("xray.sampling.rules-file=" + RULES + "malformed.json", "xray.sampling.rules-file",
+				"expected ',' or '}' (line 6, column 1)");
+	}
+
+	@Test
+	void invalidRemoteEndpointFailsStartup() {
+		this.contextRunner.withPropertyValues("xray.sampling.remote.enabled=true")
+			.withPropertyValues("xray.sampling.remote.endpoint=localhost:2000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.remote.endpoint"));
+	}
+
+	@Test
+	void nonPositivePollingIntervalFailsStartup() {
+		this.contextRunner.withPropertyValues("xray.sampling.remote.enabled=true")
+			.withPropertyValues("xray.sampling.remote.polling-interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.remote.polling-interval"));
+	}
+
+	@Test
+	void unreachableRemoteEndpointLeavesLocalRulesInUse() {
+		this.contextRunner
+			.withPropertyValues("xray.sampling.remote.enabled=true", "xray.sampling.remote.endpoint=http://127.0.0.1:1")
+			.run((context) -> {
+				SamplingStatistics statistics = context.getBean(SamplingStatistics.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(
+							() -> assertThat(statistics.snapshot().remote().state()).isEqualTo(RemoteState.FALLBACK));
+				assertThat(statistics.snapshot().rules()).extracting(SamplingStatistics.Rule::name)
+					.containsExactly("default");
+			});
+	}
+
+	@Test
+	void metersAreBoundWhenMicrometerIsPresent() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SamplingMetrics.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(XRaySampler.class)
+				.doesNotHaveBean(SamplingMetrics.class));
+	}
+
+	@Test
+	void requestFilterIsRegisteredFirstInServletApplications() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+					OpenTelemetryTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class))
+			.run((context) -> {
+				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				assertThat(registration.getFilter()).isInstanceOf(SamplingRequestFilter.class);
+				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+				assertThat(factsFor(registration, "/actuator/health").actuator()).isTrue();
+			});
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void requestFilterFollowsActuatorBasePath() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
+					OpenTelemetryTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.base-path=/manage")
+			.run((context) -> {
+				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				assertThat(factsFor(registration, "/manage/health").actuator()).isTrue();
+				assertThat(factsFor(registration, "/actuator/health").actuator()).isFalse();
+			});
+	}
+
+	private static SamplingRequest factsFor(FilterRegistrationBean<?> registration, String path) throws Exception {
+		AtomicReference<SamplingRequest> facts = new AtomicReference<>();
+		registration.getFilter()
+			.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(),
+					(request, response) -> facts.set(SamplingRequest.fromContext(Context.current())));
+		return facts.get();
+	}
+
+	private static List<SamplingStatistics.Rule> rules(AssertableApplicationContext context) {
+		return context.getBean(SamplingStatistics.class).snapshot().rules();
+	}
+
+	private void assertFailure(String property, String name, String message) {
+		this.contextRunner.withPropertyValues(property)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property " + name + " with value")
+				.hasMessageContaining(message));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSamplerConfiguration {
+
+		@Bean
+		Sampler userSampler() {
+			return Sampler.alwaysOn();
+		}
+
+	}
+
+}
