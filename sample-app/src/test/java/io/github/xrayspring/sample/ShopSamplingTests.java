@@ -76,7 +76,8 @@ class ShopSamplingTests {
 	}
 
 	@Nested
-	@TestPropertySource(properties = { "xray.sampling.reservoir-per-second=0", "xray.sampling.fixed-rate=0.2" })
+	@TestPropertySource(properties = { "xray.sampling.reservoir-per-second=0", "xray.sampling.fixed-rate=0.2",
+			"xray.sampling.max-traces-per-second=10000" })
 	class FixedRate {
 
 		@Test
@@ -94,7 +95,8 @@ class ShopSamplingTests {
 	}
 
 	@Nested
-	@TestPropertySource(properties = { "xray.sampling.reservoir-per-second=2", "xray.sampling.fixed-rate=0" })
+	@TestPropertySource(properties = { "xray.sampling.reservoir-per-second=2", "xray.sampling.fixed-rate=0",
+			"xray.sampling.max-traces-per-second=10000" })
 	class Reservoir {
 
 		@Test
