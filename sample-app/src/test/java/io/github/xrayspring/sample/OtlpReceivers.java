@@ -13,6 +13,15 @@ final class OtlpReceivers {
 	private OtlpReceivers() {
 	}
 
+	/**
+	 * Returns the receiver shared by the end-to-end tests of this JVM, so that their
+	 * application contexts can be cached and reused.
+	 * @return the shared receiver
+	 */
+	static OtlpReceiver shared() {
+		return Shared.RECEIVER;
+	}
+
 	static OtlpReceiver start() {
 		try {
 			return new OtlpReceiver();
@@ -20,6 +29,16 @@ final class OtlpReceivers {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static final class Shared {
+
+		static final OtlpReceiver RECEIVER = start();
+
+		static {
+			Runtime.getRuntime().addShutdownHook(new Thread(RECEIVER::close));
+		}
+
 	}
 
 }

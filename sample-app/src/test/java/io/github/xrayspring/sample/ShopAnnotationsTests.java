@@ -1,30 +1,17 @@
 package io.github.xrayspring.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.github.xrayspring.export.LoggingSpanExporter;
 import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,40 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author xray-spring-boot-starter team
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "xray.exporter.type=otlp", "management.opentelemetry.tracing.export.schedule-delay=100ms" })
-@AutoConfigureTracing
 @Import(ShopAnnotationsTests.PreviewConfiguration.class)
-class ShopAnnotationsTests {
-
-	private static final OtlpReceiver receiver = OtlpReceivers.start();
-
-	private final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	private int port;
+class ShopAnnotationsTests extends EndToEndTests {
 
 	@Autowired
 	private LoggingSpanExporter preview;
 
-	@DynamicPropertySource
-	static void otlpEndpoint(DynamicPropertyRegistry registry) {
-		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", receiver::httpEndpoint);
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
-	}
-
-	@BeforeEach
-	void clearReceiver() {
-		receiver.clear();
-	}
-
 	@Test
 	void serverSpanCarriesMethodAndConfiguredAnnotations() throws Exception {
-		assertThat(send(get("/orders/1")).statusCode()).isEqualTo(200);
+		assertThat(get("/orders/1").statusCode()).isEqualTo(200);
 		ReceivedSpan server = awaitServerSpan("/orders/1");
 		assertThat(annotationKeys(server)).containsExactlyInAnyOrder("order_id", "order_status", "http_route");
 		assertThat(server.attribute("order_id").getIntValue()).isEqualTo(1);
@@ -79,7 +41,7 @@ class ShopAnnotationsTests {
 
 	@Test
 	void previewShowsThemAsSearchableAnnotations() throws Exception {
-		send(get("/orders/2"));
+		get("/orders/2");
 		ReceivedSpan server = awaitServerSpan("/orders/2");
 		String segment = this.preview.documents(server.traceId())
 			.stream()
@@ -95,7 +57,7 @@ class ShopAnnotationsTests {
 
 	@Test
 	void enumResultIsRecordedByName() throws Exception {
-		send(get("/customers/2"));
+		get("/customers/2");
 		ReceivedSpan server = awaitServerSpan("/customers/2");
 		assertThat(server.attribute("customer_tier").getStringValue()).isEqualTo("SILVER");
 	}
@@ -118,7 +80,7 @@ class ShopAnnotationsTests {
 
 	@Test
 	void failedCallKeepsAnnotationsThatDoNotNeedTheResult() throws Exception {
-		assertThat(send(get("/orders/999")).statusCode()).isEqualTo(404);
+		assertThat(get("/orders/999").statusCode()).isEqualTo(404);
 		ReceivedSpan server = awaitServerSpan("/orders/999");
 		assertThat(annotationKeys(server)).contains("order_id").doesNotContain("order_status");
 		assertThat(server.attribute("order_id").getIntValue()).isEqualTo(999);
@@ -134,11 +96,6 @@ class ShopAnnotationsTests {
 
 	}
 
-	private ReceivedSpan awaitServerSpan(String path) {
-		return receiver.awaitOne(
-				(span) -> span.span().getKind() == SpanKind.SPAN_KIND_SERVER && span.hasAttribute("url.path", path));
-	}
-
 	private static List<String> annotationKeys(ReceivedSpan span) {
 		return span.attribute("aws.xray.annotations")
 			.getArrayValue()
@@ -146,18 +103,6 @@ class ShopAnnotationsTests {
 			.stream()
 			.map(AnyValue::getStringValue)
 			.toList();
-	}
-
-	private HttpRequest get(String path) {
-		return HttpRequest.newBuilder(uri(path)).build();
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 }

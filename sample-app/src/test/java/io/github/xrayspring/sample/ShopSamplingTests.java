@@ -1,10 +1,5 @@
 package io.github.xrayspring.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +10,12 @@ import java.util.stream.Collectors;
 
 import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
 import io.github.xrayspring.sampling.SamplingStatistics;
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,39 +27,14 @@ import static org.awaitility.Awaitility.await;
  *
  * @author xray-spring-boot-starter team
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "xray.exporter.type=otlp", "management.opentelemetry.tracing.export.schedule-delay=100ms",
-				"spring.datasource.url=jdbc:h2:mem:sampling-${random.uuid};DB_CLOSE_DELAY=-1" })
-@AutoConfigureTracing
-class ShopSamplingTests {
-
-	private static final OtlpReceiver receiver = OtlpReceivers.start();
-
-	private final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	private int port;
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:sampling-${random.uuid};DB_CLOSE_DELAY=-1")
+class ShopSamplingTests extends EndToEndTests {
 
 	@Autowired
 	private SamplingStatistics statistics;
 
 	@Autowired
 	private SdkTracerProvider tracerProvider;
-
-	@DynamicPropertySource
-	static void otlpEndpoint(DynamicPropertyRegistry registry) {
-		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", receiver::httpEndpoint);
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
-	}
-
-	@BeforeEach
-	void clearReceiver() {
-		receiver.clear();
-	}
 
 	@Nested
 	@TestPropertySource(properties = { "xray.sampling.reservoir-per-second=0", "xray.sampling.fixed-rate=0.2",
@@ -228,13 +189,6 @@ class ShopSamplingTests {
 		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
 	}
 
-	private static List<ReceivedSpan> serverSpans(String path) {
-		return receiver.spans()
-			.stream()
-			.filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_SERVER && span.hasAttribute("url.path", path))
-			.toList();
-	}
-
 	private static Map<Long, Long> perSecond(List<ReceivedSpan> spans) {
 		return spans.stream()
 			.collect(Collectors.groupingBy((span) -> span.span().getStartTimeUnixNano() / 1_000_000_000L, TreeMap::new,
@@ -246,15 +200,6 @@ class ShopSamplingTests {
 		seconds.pollFirstEntry();
 		seconds.pollLastEntry();
 		return seconds;
-	}
-
-	private HttpResponse<String> get(String pathOrUrl, String... headers) throws IOException, InterruptedException {
-		String url = pathOrUrl.startsWith("http") ? pathOrUrl : "http://localhost:" + this.port + pathOrUrl;
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

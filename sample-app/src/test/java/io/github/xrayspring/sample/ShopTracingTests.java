@@ -1,27 +1,13 @@
 package io.github.xrayspring.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.List;
 
 import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,32 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author xray-spring-boot-starter team
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "xray.exporter.type=otlp", "management.opentelemetry.tracing.export.schedule-delay=100ms" })
-@AutoConfigureTracing
-class ShopTracingTests {
-
-	private static final OtlpReceiver receiver = OtlpReceivers.start();
-
-	private final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	private int port;
-
-	@DynamicPropertySource
-	static void otlpEndpoint(DynamicPropertyRegistry registry) {
-		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", receiver::httpEndpoint);
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
-	}
-
-	@BeforeEach
-	void clearReceiver() {
-		receiver.clear();
-	}
+class ShopTracingTests extends EndToEndTests {
 
 	@Test
 	void serverSpanArrivesWithXRayTraceIdAndHttpKeys() throws Exception {
@@ -143,18 +104,6 @@ class ShopTracingTests {
 		HttpResponse<String> response = get("/trace", "X-Amzn-Trace-Id",
 				"Root=1-5759e988-bd862e3fe1be46a994272795;Parent=53995c3f42cd8ad8;Sampled=1");
 		assertThat(response.body()).isEqualTo("{\"traceId\":\"1-5759e988-bd862e3fe1be46a994272795\"}");
-	}
-
-	private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	static List<ReceivedSpan> serverSpans() {
-		return receiver.spans().stream().filter((span) -> span.span().getKind() == SpanKind.SPAN_KIND_SERVER).toList();
 	}
 
 }

@@ -1,24 +1,13 @@
 package io.github.xrayspring.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,33 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author xray-spring-boot-starter team
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "xray.exporter.type=otlp", "management.opentelemetry.tracing.export.schedule-delay=100ms",
-				"xray.jdbc.slow-query-threshold=200ms", "spring.datasource.url=jdbc:h2:mem:sqldemo;DB_CLOSE_DELAY=-1" })
-@AutoConfigureTracing
-class SqlDemoTests {
-
-	private static final OtlpReceiver receiver = OtlpReceivers.start();
-
-	private final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	private int port;
-
-	@DynamicPropertySource
-	static void otlpEndpoint(DynamicPropertyRegistry registry) {
-		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", receiver::httpEndpoint);
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
-	}
-
-	@BeforeEach
-	void clearReceiver() {
-		receiver.clear();
-	}
+@TestPropertySource(properties = { "xray.jdbc.slow-query-threshold=200ms",
+		"spring.datasource.url=jdbc:h2:mem:sqldemo;DB_CLOSE_DELAY=-1" })
+class SqlDemoTests extends EndToEndTests {
 
 	@Test
 	void statementsAreClientSpansOfTheRequest() throws Exception {
@@ -97,11 +62,6 @@ class SqlDemoTests {
 			.await((span) -> span.traceId().equals(server.traceId()) && span.hasAttribute("db.system", "h2"), 1);
 		assertThat(sql).hasSize(1);
 		assertThat(server.attribute("sql_n_plus_one").hasBoolValue()).isFalse();
-	}
-
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 }
