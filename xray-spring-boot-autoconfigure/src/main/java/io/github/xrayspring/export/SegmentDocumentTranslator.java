@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.xrayspring.trace.Json;
+import io.github.xrayspring.trace.JsonReader;
 import io.github.xrayspring.trace.XRayTraceIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -549,7 +550,7 @@ public final class SegmentDocumentTranslator {
 
 	private static @Nullable Object readJson(String text) {
 		try {
-			return JsonReader.read(text);
+			return JsonReader.readValue(text);
 		}
 		catch (IllegalArgumentException ex) {
 			// not JSON: the collector keeps the text as a plain value under its own key

@@ -21,6 +21,7 @@ import io.github.xrayspring.sampling.RuleApplier.Target;
 import io.github.xrayspring.sampling.SamplingStatistics.Remote;
 import io.github.xrayspring.sampling.SamplingStatistics.RemoteState;
 import io.github.xrayspring.trace.Json;
+import io.github.xrayspring.trace.JsonNode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.resources.Resource;

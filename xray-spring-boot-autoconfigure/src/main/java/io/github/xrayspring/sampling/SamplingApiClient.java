@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.xrayspring.trace.Json;
+import io.github.xrayspring.trace.JsonNode;
+import io.github.xrayspring.trace.JsonReader;
 
 /**
  * Calls X-Ray's sampling API ({@code GetSamplingRules} and {@code GetSamplingTargets})

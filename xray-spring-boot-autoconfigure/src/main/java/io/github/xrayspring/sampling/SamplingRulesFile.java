@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.xrayspring.sampling.JsonNode.JsonException;
+import io.github.xrayspring.trace.JsonNode;
+import io.github.xrayspring.trace.JsonNode.JsonException;
+import io.github.xrayspring.trace.JsonReader;
 import org.jspecify.annotations.Nullable;
 
 /**
