@@ -13,6 +13,7 @@ import io.github.xrayspring.jdbc.DatabaseInfo;
 import io.github.xrayspring.jdbc.JdbcStatistics;
 import io.github.xrayspring.jdbc.JdbcTracingOptions;
 import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
+import io.github.xrayspring.jdbc.XRayDataSource;
 import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -39,11 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of one statement (get a connection, prepare, bind, execute, close) through the
- * X-Ray DataSource proxy compared with the unwrapped DataSource. Modes: {@code plain} (no
- * proxy), {@code noSpan} (proxy, no current span), {@code unsampled} (proxy, current
- * trace not sampled) and {@code sampled} (proxy, a span per statement, sanitizing and N+1
- * bookkeeping included, no export). Run with {@code -prof gc} for the allocation per
- * statement.
+ * starter's DataSource wrapper compared with the unwrapped DataSource. Modes:
+ * {@code plain} (no wrapper), {@code proxyOnly} (datasource-proxy alone, without the
+ * starter), {@code noSpan} (wrapper, no current span), {@code unsampled} (wrapper,
+ * current trace not sampled) and {@code sampled} (wrapper, a span per statement,
+ * sanitizing and N+1 bookkeeping included, no export). Run with {@code -prof gc} for the
+ * allocation per statement.
  *
  * @author xray-spring-boot-starter team
  */
@@ -91,7 +93,7 @@ public class StatementOverheadBenchmark {
 		this.dataSource = switch (this.mode) {
 			case "plain" -> stub;
 			case "proxyOnly" -> builder.build();
-			default -> builder.listener(listener).build();
+			default -> new XRayDataSource(builder.listener(listener).build());
 		};
 		if (this.mode.equals("unsampled")) {
 			SpanContext unsampled = SpanContext.create("0123456789abcdef0123456789abcdef", "0123456789abcdef",

@@ -63,12 +63,10 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 	private static final Log logger = LogFactory.getLog(XRayQueryExecutionListener.class);
 
-	// Set while this thread runs a traced statement, so that a proxy nested inside
-	// another
-	// (a routing DataSource over a wrapped one) does not record it twice.
-	private static final ThreadLocal<@Nullable Boolean> IN_STATEMENT = new ThreadLocal<>();
-
-	private static final String STATE = XRayQueryExecutionListener.class.getName();
+	// The traced statement this thread runs, so that a proxy nested inside another (a
+	// routing DataSource over a wrapped one) does not record it twice. Kept here rather
+	// than as an ExecutionInfo custom value, which costs a map entry per statement.
+	private static final ThreadLocal<@Nullable StatementState> CURRENT = new ThreadLocal<>();
 
 	private static final int MAX_BATCH_TEXT_FACTOR = 8;
 
@@ -124,8 +122,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	@Override
 	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		Context context = Context.current();
-		SpanContext parent = Span.fromContext(context).getSpanContext();
-		if (!parent.isValid() || !parent.isSampled() || queryInfoList.isEmpty() || IN_STATEMENT.get() != null) {
+		if (!isTraced(Span.fromContext(context).getSpanContext()) || queryInfoList.isEmpty() || CURRENT.get() != null) {
 			return;
 		}
 		try {
@@ -134,6 +131,15 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		catch (RuntimeException | LinkageError ex) {
 			logFailure(ex);
 		}
+	}
+
+	/**
+	 * Returns whether a statement run under a span is recorded.
+	 * @param parent the context of the current span
+	 * @return whether the span is valid and sampled
+	 */
+	static boolean isTraced(SpanContext parent) {
+		return parent.isValid() && parent.isSampled();
 	}
 
 	private void start(ExecutionInfo execInfo, List<QueryInfo> queries, Context context) {
@@ -159,15 +165,14 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			parameters(builder, queries.get(0), maxLength);
 		}
 		Span span = builder.startSpan();
-		execInfo.addCustomValue(STATE, new StatementState(span, shape, System.nanoTime()));
-		IN_STATEMENT.set(Boolean.TRUE);
+		CURRENT.set(new StatementState(execInfo, span, shape, System.nanoTime()));
 		this.statistics.statement();
 	}
 
 	@Override
 	public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-		StatementState state = execInfo.getCustomValue(STATE, StatementState.class);
-		if (state == null) {
+		StatementState state = CURRENT.get();
+		if (state == null || state.execInfo != execInfo) {
 			return;
 		}
 		try {
@@ -177,7 +182,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			logFailure(ex);
 		}
 		finally {
-			IN_STATEMENT.set(null);
+			CURRENT.set(null);
 		}
 	}
 
@@ -307,7 +312,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	/**
 	 * What {@code beforeQuery} hands to {@code afterQuery}.
 	 */
-	private record StatementState(Span span, String shape, long startNanos) {
+	private record StatementState(ExecutionInfo execInfo, Span span, String shape, long startNanos) {
 
 	}
 

@@ -10,6 +10,7 @@ import io.github.xrayspring.jdbc.DatabaseInfo;
 import io.github.xrayspring.jdbc.JdbcStatistics;
 import io.github.xrayspring.jdbc.JdbcTracingOptions;
 import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
+import io.github.xrayspring.jdbc.XRayDataSource;
 import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -31,8 +32,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Wraps each {@link DataSource} bean with a datasource-proxy {@link ProxyDataSource} that
- * records statements as spans. Collaborators are resolved when the first DataSource is
- * wrapped, and nothing here opens a connection.
+ * records statements as spans, behind an {@link XRayDataSource} that uses the proxy only
+ * while a sampled span is current. Collaborators are resolved when the first DataSource
+ * is wrapped, and nothing here opens a connection.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -85,6 +87,9 @@ class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
 		if (jdbc.getExcludedDataSourceBeanNames().contains(beanName)) {
 			return bean;
 		}
+		if (isWrapped(dataSource)) {
+			return bean;
+		}
 		ProxyDataSource existing = findProxyDataSource(dataSource);
 		if (existing != null) {
 			addListenerIfMissing(existing, dataSource, jdbc);
@@ -97,7 +102,7 @@ class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
 			.connectionIdManager(new CountingConnectionIdManager())
 			.listener(listener(dataSource, jdbc));
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder, beanName));
-		return builder.build();
+		return new XRayDataSource(builder.build());
 	}
 
 	private void addListenerIfMissing(ProxyDataSource proxy, DataSource dataSource, XRayProperties.Jdbc jdbc) {
@@ -125,6 +130,12 @@ class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	// Also finds the wrapper behind a DelegatingDataSource bean over a wrapped bean.
+	private static boolean isWrapped(DataSource dataSource) {
+		return dataSource instanceof XRayDataSource
+				|| (BOOT_JDBC_PRESENT && DataSourceUnwrapper.unwrap(dataSource, XRayDataSource.class) != null);
 	}
 
 	private static @Nullable ProxyDataSource findProxyDataSource(DataSource dataSource) {

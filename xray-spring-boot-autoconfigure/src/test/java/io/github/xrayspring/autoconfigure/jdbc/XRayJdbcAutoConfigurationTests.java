@@ -6,13 +6,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariProxyConnection;
 import io.github.xrayspring.jdbc.JdbcStatistics;
 import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
+import io.github.xrayspring.jdbc.XRayDataSource;
 import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -20,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -30,15 +35,20 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -48,8 +58,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +83,7 @@ class XRayJdbcAutoConfigurationTests {
 	void wrapsAutoConfiguredDataSourceAndStillUnwrapsToHikari() {
 		this.contextRunner.run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
+			assertThat(dataSource).isInstanceOf(XRayDataSource.class);
 			assertThat(listeners(dataSource)).hasAtLeastOneElementOfType(XRayQueryExecutionListener.class);
 			HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
 					HikariDataSource.class);
@@ -84,8 +98,8 @@ class XRayJdbcAutoConfigurationTests {
 	void wrapsOutsideSpringBootsLazyConnectionProxy() {
 		this.contextRunner.withPropertyValues("spring.datasource.connection-fetch=lazy").run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
-			assertThat(((ProxyDataSource) dataSource).getDataSource())
+			assertThat(dataSource).isInstanceOf(XRayDataSource.class);
+			assertThat(dataSource.unwrap(ProxyDataSource.class).getDataSource())
 				.isInstanceOf(LazyConnectionDataSourceProxy.class);
 			assertThat(DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class, HikariDataSource.class))
 				.isNotNull();
@@ -108,7 +122,7 @@ class XRayJdbcAutoConfigurationTests {
 			Map<String, DataSource> dataSources = context.getBeansOfType(DataSource.class);
 			assertThat(dataSources).containsOnlyKeys("first", "second");
 			assertThat(dataSources.values())
-				.allSatisfy((dataSource) -> assertThat(dataSource).isInstanceOf(ProxyDataSource.class));
+				.allSatisfy((dataSource) -> assertThat(dataSource).isInstanceOf(XRayDataSource.class));
 			assertThat(listeners(dataSources.get("first")))
 				.doesNotContainAnyElementsOf(listeners(dataSources.get("second")));
 		});
@@ -119,7 +133,7 @@ class XRayJdbcAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(TwoDataSourcesConfiguration.class)
 			.withPropertyValues("xray.jdbc.excluded-data-source-bean-names=second")
 			.run((context) -> {
-				assertThat(context.getBean("first")).isInstanceOf(ProxyDataSource.class);
+				assertThat(context.getBean("first")).isInstanceOf(XRayDataSource.class);
 				assertThat(context.getBean("second")).isInstanceOf(HikariDataSource.class);
 			});
 	}
@@ -128,7 +142,7 @@ class XRayJdbcAutoConfigurationTests {
 	void leavesScopedTargetsAloneAndWrapsTheScopedProxy() {
 		this.contextRunner.withUserConfiguration(ScopedDataSourceConfiguration.class).run((context) -> {
 			assertThat(context.getBean("scopedTarget.dataSource")).isInstanceOf(HikariDataSource.class);
-			assertThat(context.getBean("dataSource")).isInstanceOf(ProxyDataSource.class);
+			assertThat(context.getBean("dataSource")).isInstanceOf(XRayDataSource.class);
 		});
 	}
 
@@ -147,7 +161,7 @@ class XRayJdbcAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(RoutingDataSourceConfiguration.class, TracingConfiguration.class)
 			.run((context) -> {
 				DataSource dataSource = context.getBean(DataSource.class);
-				assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
+				assertThat(dataSource).isInstanceOf(XRayDataSource.class);
 				OpenTelemetry openTelemetry = context.getBean(OpenTelemetry.class);
 				Span request = openTelemetry.getTracer("test").spanBuilder("request").startSpan();
 				try (Scope scope = request.makeCurrent()) {
@@ -190,6 +204,81 @@ class XRayJdbcAutoConfigurationTests {
 				.hasAtLeastOneElementOfType(XRayQueryExecutionListener.class)
 				.contains(CustomizersConfiguration.LISTENER);
 		});
+	}
+
+	@Test
+	void connectionsGoThroughTheProxyOnlyUnderASampledSpan() {
+		this.contextRunner.withUserConfiguration(TracingConfiguration.class).run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(connection).isInstanceOf(HikariProxyConnection.class);
+			}
+			Span request = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("request").startSpan();
+			try (Scope scope = request.makeCurrent(); Connection connection = dataSource.getConnection()) {
+				assertThat(connection).isInstanceOf(ProxyJdbcObject.class);
+			}
+			request.end();
+		});
+	}
+
+	@Test
+	void transactionOpenedUnderTheRequestSpanIsTracedThroughTheLazyConnectionProxy() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class,
+					JdbcClientAutoConfiguration.class, JdbcTemplateAutoConfiguration.class))
+			.withUserConfiguration(TracingConfiguration.class)
+			.withPropertyValues("spring.datasource.connection-fetch=lazy")
+			.run((context) -> {
+				TransactionTemplate transaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+				JdbcClient jdbc = context.getBean(JdbcClient.class);
+				transaction.executeWithoutResult((status) -> jdbc.sql("SELECT 1").query(Integer.class).single());
+				Span request = context.getBean(OpenTelemetry.class)
+					.getTracer("test")
+					.spanBuilder("request")
+					.startSpan();
+				try (Scope scope = request.makeCurrent()) {
+					transaction.executeWithoutResult((status) -> {
+						jdbc.sql("SELECT 2").query(Integer.class).single();
+						jdbc.sql("SELECT 3").query(Integer.class).single();
+					});
+					jdbc.sql("SELECT 4").query(Integer.class).single();
+				}
+				request.end();
+				assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems())
+					.filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+					.extracting((span) -> span.getAttributes().get(AttributeKey.stringKey("db.statement")))
+					.containsExactly("SELECT ?", "SELECT ?", "SELECT ?");
+			});
+	}
+
+	@Test
+	void customizerListenersSeeStatementsThatAreNotTraced() {
+		this.contextRunner.withUserConfiguration(CountingCustomizerConfiguration.class).run((context) -> {
+			execute(context.getBean(DataSource.class), "SELECT 1");
+			assertThat(context.getBean(CountingCustomizerConfiguration.class).statements).hasValue(1);
+		});
+	}
+
+	@Test
+	void neverWrapsADataSourceOverAWrappedOne() {
+		this.contextRunner.withUserConfiguration(DelegatingDataSourceConfiguration.class).run((context) -> {
+			DelegatingDataSource delegating = context.getBean("delegating", DelegatingDataSource.class);
+			assertThat(delegating.getTargetDataSource()).isSameAs(context.getBean("first"))
+				.isInstanceOf(XRayDataSource.class);
+		});
+	}
+
+	@Test
+	void closingTheContextClosesThePool() {
+		AtomicReference<HikariDataSource> hikari = new AtomicReference<>();
+		this.contextRunner.run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			execute(dataSource, "SELECT 1");
+			hikari.set(dataSource.unwrap(HikariDataSource.class));
+			assertThat(hikari.get().isClosed()).isFalse();
+		});
+		assertThat(hikari.get().isClosed()).isTrue();
 	}
 
 	@Test
@@ -270,8 +359,8 @@ class XRayJdbcAutoConfigurationTests {
 				.hasMessageContaining("xray.jdbc.max-statement-length"));
 	}
 
-	private static List<QueryExecutionListener> listeners(DataSource dataSource) {
-		return ((ProxyDataSource) dataSource).getProxyConfig().getQueryListener().getListeners();
+	private static List<QueryExecutionListener> listeners(DataSource dataSource) throws SQLException {
+		return dataSource.unwrap(ProxyDataSource.class).getProxyConfig().getQueryListener().getListeners();
 	}
 
 	private static void execute(DataSource dataSource, String sql) throws SQLException {
@@ -299,6 +388,21 @@ class XRayJdbcAutoConfigurationTests {
 		@Bean
 		HikariDataSource second() {
 			return h2("second");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DelegatingDataSourceConfiguration {
+
+		@Bean
+		HikariDataSource first() {
+			return h2("first");
+		}
+
+		@Bean
+		DelegatingDataSource delegating(@Qualifier("first") DataSource first) {
+			return new DelegatingDataSource(first);
 		}
 
 	}
@@ -364,6 +468,18 @@ class XRayJdbcAutoConfigurationTests {
 					.addSpanProcessor(SimpleSpanProcessor.create(exporter))
 					.build())
 				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingCustomizerConfiguration {
+
+		final AtomicInteger statements = new AtomicInteger();
+
+		@Bean
+		ProxyDataSourceBuilderCustomizer counting() {
+			return (builder, beanName) -> builder.afterQuery((execInfo, queries) -> this.statements.incrementAndGet());
 		}
 
 	}
