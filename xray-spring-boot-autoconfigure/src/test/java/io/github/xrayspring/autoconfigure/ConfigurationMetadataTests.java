@@ -62,7 +62,20 @@ class ConfigurationMetadataTests {
 			assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers())).as(name)
 				.isTrue();
 			assertThat(type.getSimpleName()).endsWith("AutoConfiguration");
+			AutoConfiguration annotation = type.getAnnotation(AutoConfiguration.class);
+			for (Class<?> ordered : concat(annotation.before(), annotation.after())) {
+				// an app without that module would log a failed introspection: use
+				// beforeName/afterName
+				assertThat(ordered.getName()).as("%s ordered by class literal", name)
+					.startsWith("org.springframework.boot.micrometer.tracing.opentelemetry.");
+			}
 		}
+	}
+
+	private static List<Class<?>> concat(Class<?>[] first, Class<?>[] second) {
+		List<Class<?>> all = new java.util.ArrayList<>(List.of(first));
+		all.addAll(List.of(second));
+		return all;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
@@ -29,7 +28,7 @@ import org.springframework.context.annotation.Role;
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ DataSource.class, ProxyDataSourceBuilder.class })
 @ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "xray.jdbc.enabled", matchIfMissing = true)

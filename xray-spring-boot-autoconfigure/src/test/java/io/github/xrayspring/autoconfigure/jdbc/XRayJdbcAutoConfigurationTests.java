@@ -304,6 +304,17 @@ class XRayJdbcAutoConfigurationTests {
 	}
 
 	@Test
+	void wrapsDataSourceOfAppWithoutSpringJdbc() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayJdbcAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.jdbc", "org.springframework.jdbc"))
+			.withBean(DataSource.class, () -> new org.h2.jdbcx.JdbcDataSource())
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(XRayDataSourceBeanPostProcessor.class);
+				assertThat(context.getBean(DataSource.class)).isInstanceOf(XRayDataSource.class);
+			});
+	}
+
+	@Test
 	void backsOffWithoutDatasourceProxy() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("net.ttddyy.dsproxy")).run((context) -> {
 			assertThat(context).doesNotHaveBean(XRayDataSourceBeanPostProcessor.class);
