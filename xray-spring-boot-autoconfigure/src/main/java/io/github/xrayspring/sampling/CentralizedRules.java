@@ -121,7 +121,17 @@ final class CentralizedRules implements Closeable {
 	}
 
 	private void tick() {
-		long delay = refresh();
+		long delay = this.targetsIntervalMillis;
+		try {
+			delay = refresh();
+		}
+		finally {
+			// even an Error in one refresh must not end polling: the next one may recover
+			scheduleNext(delay);
+		}
+	}
+
+	private void scheduleNext(long delay) {
 		ScheduledExecutorService executor = this.executor;
 		if (!this.closed && executor != null) {
 			try {
@@ -377,6 +387,7 @@ final class CentralizedRules implements Closeable {
 		if (executor != null) {
 			executor.shutdownNow();
 		}
+		this.client.close();
 	}
 
 }

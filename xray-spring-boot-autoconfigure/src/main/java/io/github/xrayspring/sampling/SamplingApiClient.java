@@ -1,6 +1,7 @@
 package io.github.xrayspring.sampling;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,9 @@ final class SamplingApiClient {
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	private static final int MAX_PAGES = 20;
+
+	// a rules page is a few KB; a larger answer is not the sampling API
+	private static final int MAX_BODY_BYTES = 1024 * 1024;
 
 	private final HttpClient httpClient;
 
@@ -92,12 +96,31 @@ final class SamplingApiClient {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
 			.build();
-		HttpResponse<String> response = this.httpClient.send(request,
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		if (response.statusCode() != 200) {
-			throw new IOException(uri + " answered HTTP " + response.statusCode());
+		HttpResponse<InputStream> response = this.httpClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		try (InputStream in = response.body()) {
+			if (response.statusCode() != 200) {
+				throw new IOException(uri + " answered HTTP " + response.statusCode());
+			}
+			byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+			if (bytes.length > MAX_BODY_BYTES) {
+				throw new IOException(uri + " answered more than " + MAX_BODY_BYTES + " bytes");
+			}
+			return JsonReader.read(new String(bytes, StandardCharsets.UTF_8));
 		}
-		return JsonReader.read(response.body());
+	}
+
+	/**
+	 * Releases the HTTP client's resources where the JDK allows it (Java 21 and later).
+	 */
+	void close() {
+		if (this.httpClient instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// nothing left to release
+			}
+		}
 	}
 
 }

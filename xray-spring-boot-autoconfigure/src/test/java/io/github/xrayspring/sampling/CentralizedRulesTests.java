@@ -105,6 +105,14 @@ class CentralizedRulesTests {
 	}
 
 	@Test
+	void oversizedAnswerFallsBackToLocalRules(CapturedOutput output) {
+		this.api.setRules("{\"SamplingRuleRecords\": [], \"padding\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+		startSampler(SamplingRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
+		assertThat(sampledOf(ORDERS, 5)).isEqualTo(5);
+		assertThat(output).contains("answered more than 1048576 bytes");
+	}
+
+	@Test
 	void invalidRuleValuesFallBackToLocalRules() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 0, 2)));
 		startSampler(SamplingRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
