@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.opentelemetry.api.trace.Span;
+import net.ttddyy.dsproxy.ConnectionInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
@@ -19,12 +20,13 @@ import net.ttddyy.dsproxy.transform.ParameterTransformer;
 import net.ttddyy.dsproxy.transform.QueryTransformer;
 
 /**
- * A DataSource that hands out datasource-proxy connections while a sampled span is
- * current and the target's own connections otherwise, so that unsampled work pays nothing
- * for the proxy. The choice is made when a connection is obtained: a connection obtained
- * while no sampled span is current stays untraced for its lifetime. When the proxy does
- * more than record spans (another listener, a method listener, a query or parameter
- * transformer), every connection is proxied.
+ * A DataSource that sends a statement through datasource-proxy only when a sampled span
+ * is current as the statement is created, so that unsampled work pays next to nothing for
+ * the proxy. Its connections wrap the target's own and make that choice per statement, so
+ * a connection obtained before the span (a transaction begun before a listener's
+ * observation, a connection held across requests) still has its statements traced. When
+ * the proxy does more than record spans (another listener, a method listener, a query or
+ * parameter transformer), every connection is datasource-proxy's, as before.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -43,21 +45,48 @@ public final class XRayDataSource implements DataSource, Closeable {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return proxied() ? this.proxy.getConnection() : this.proxy.getDataSource().getConnection();
+		return onlyRecordsSpans() ? new XRayConnection(this.proxy.getDataSource().getConnection(), this)
+				: this.proxy.getConnection();
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return proxied() ? this.proxy.getConnection(username, password)
-				: this.proxy.getDataSource().getConnection(username, password);
+		return onlyRecordsSpans()
+				? new XRayConnection(this.proxy.getDataSource().getConnection(username, password), this)
+				: this.proxy.getConnection(username, password);
 	}
 
-	// Decided per connection: one obtained with no sampled span current stays untraced.
-	private boolean proxied() {
+	// Asked by XRayConnection for each statement; the listener is read again too, since
+	// one can be added to the proxy while a connection is held.
+	boolean proxied() {
 		return XRayQueryExecutionListener.isTraced(Span.current().getSpanContext()) || !onlyRecordsSpans();
 	}
 
-	// Read on every connection, since listeners can be added to the proxy after startup.
+	/**
+	 * Wraps a connection of the target in datasource-proxy, as
+	 * {@link ProxyDataSource#getConnection()} does for the connections it obtains, with
+	 * the proxy's configuration, so that the listeners and the connection-ID manager are
+	 * the same. The proxy's method listeners are not told of a {@code getConnection}
+	 * here: the connection was obtained earlier, and a proxy with method listeners hands
+	 * out its own connections anyway.
+	 * @param target the target's connection
+	 * @return datasource-proxy's connection over it
+	 * @throws SQLException if the isolation level, when configured to be retrieved,
+	 * cannot be read
+	 */
+	Connection proxy(Connection target) throws SQLException {
+		ProxyConfig config = this.proxy.getProxyConfig();
+		ConnectionInfo info = new ConnectionInfo();
+		info.setConnectionId(config.getConnectionIdManager().getId(target));
+		info.setDataSourceName(config.getDataSourceName());
+		if (config.isRetrieveIsolationLevel()) {
+			info.setIsolationLevel(target.getTransactionIsolation());
+		}
+		return config.getJdbcProxyFactory().createConnection(target, info, config);
+	}
+
+	// Read on every connection and statement, since listeners can be added to the proxy
+	// after startup.
 	private boolean onlyRecordsSpans() {
 		ProxyConfig config = this.proxy.getProxyConfig();
 		List<QueryExecutionListener> listeners = config.getQueryListener().getListeners();

@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariProxyConnection;
 import io.github.xrayspring.jdbc.JdbcStatistics;
 import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
 import io.github.xrayspring.jdbc.XRayDataSource;
@@ -207,17 +206,23 @@ class XRayJdbcAutoConfigurationTests {
 	}
 
 	@Test
-	void connectionsGoThroughTheProxyOnlyUnderASampledSpan() {
+	void statementsGoThroughTheProxyOnlyUnderASampledSpan() {
 		this.contextRunner.withUserConfiguration(TracingConfiguration.class).run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
 			try (Connection connection = dataSource.getConnection()) {
-				assertThat(connection).isInstanceOf(HikariProxyConnection.class);
+				assertThat(connection).isNotInstanceOf(ProxyJdbcObject.class);
+				try (Statement statement = connection.createStatement()) {
+					assertThat(statement).isNotInstanceOf(ProxyJdbcObject.class);
+				}
+				Span request = context.getBean(OpenTelemetry.class)
+					.getTracer("test")
+					.spanBuilder("request")
+					.startSpan();
+				try (Scope scope = request.makeCurrent(); Statement statement = connection.createStatement()) {
+					assertThat(statement).isInstanceOf(ProxyJdbcObject.class);
+				}
+				request.end();
 			}
-			Span request = context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("request").startSpan();
-			try (Scope scope = request.makeCurrent(); Connection connection = dataSource.getConnection()) {
-				assertThat(connection).isInstanceOf(ProxyJdbcObject.class);
-			}
-			request.end();
 		});
 	}
 
