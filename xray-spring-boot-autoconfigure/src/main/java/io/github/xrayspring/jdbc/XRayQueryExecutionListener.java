@@ -122,11 +122,20 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	@Override
 	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		Context context = Context.current();
-		if (!isTraced(Span.fromContext(context).getSpanContext()) || queryInfoList.isEmpty() || CURRENT.get() != null) {
+		SpanContext parent = Span.fromContext(context).getSpanContext();
+		if (!isTraced(parent) || queryInfoList.isEmpty()) {
 			return;
 		}
 		try {
-			start(execInfo, queryInfoList, context);
+			StatementState current = CURRENT.get();
+			if (current != null) {
+				if (!isStale(current, execInfo, parent)) {
+					// A proxy nested inside another: the outer one records the statement.
+					return;
+				}
+				abandon(current);
+			}
+			start(execInfo, queryInfoList, context, parent);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logFailure(ex);
@@ -142,7 +151,44 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		return parent.isValid() && parent.isSampled();
 	}
 
-	private void start(ExecutionInfo execInfo, List<QueryInfo> queries, Context context) {
+	/**
+	 * Returns whether a state left on this thread belongs to a statement that is no
+	 * longer running: datasource-proxy skips {@code afterQuery} when a listener after
+	 * this one throws in {@code beforeQuery}. A statement running under a nested proxy
+	 * has the same parent span and a different, open statement.
+	 * @param state the state left on this thread
+	 * @param execInfo the statement about to run
+	 * @param parent the context of the current span
+	 * @return whether the state is left over from a statement that has ended
+	 */
+	private static boolean isStale(StatementState state, ExecutionInfo execInfo, SpanContext parent) {
+		if (!state.parent.equals(parent)) {
+			return true;
+		}
+		Statement statement = state.execInfo.getStatement();
+		if (statement == null || statement == execInfo.getStatement()) {
+			return true;
+		}
+		try {
+			return statement.isClosed();
+		}
+		catch (Exception ex) {
+			return true;
+		}
+	}
+
+	private static void abandon(StatementState state) {
+		CURRENT.remove();
+		try {
+			state.span.setStatus(StatusCode.ERROR, "The statement's completion was not reported");
+			state.span.end();
+		}
+		catch (RuntimeException ex) {
+			// Nothing more to do: the span is dropped.
+		}
+	}
+
+	private void start(ExecutionInfo execInfo, List<QueryInfo> queries, Context context, SpanContext parent) {
 		DatabaseInfo database = this.databaseInfo.resolve(execInfo.getStatement());
 		String sql = text(queries);
 		int maxLength = this.options.maxStatementLength();
@@ -165,7 +211,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			parameters(builder, queries.get(0), maxLength);
 		}
 		Span span = builder.startSpan();
-		CURRENT.set(new StatementState(execInfo, span, shape, System.nanoTime()));
+		CURRENT.set(new StatementState(execInfo, parent, span, shape, System.nanoTime()));
 		this.statistics.statement();
 	}
 
@@ -182,7 +228,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			logFailure(ex);
 		}
 		finally {
-			CURRENT.set(null);
+			CURRENT.remove();
 		}
 	}
 
@@ -312,7 +358,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	/**
 	 * What {@code beforeQuery} hands to {@code afterQuery}.
 	 */
-	private record StatementState(ExecutionInfo execInfo, Span span, String shape, long startNanos) {
+	private record StatementState(ExecutionInfo execInfo, SpanContext parent, Span span, String shape,
+			long startNanos) {
 
 	}
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -24,6 +25,9 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
@@ -321,6 +325,37 @@ class XRayQueryExecutionListenerTests {
 	}
 
 	@Test
+	void statementAfterListenerFailedBeforeQueryIsStillTraced() throws SQLException {
+		DataSource dataSource = dataSourceWithListenerFailingOnce();
+		traced(() -> assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> query(dataSource, "SELECT name FROM users WHERE id = 1")));
+		traced(() -> query(dataSource, "SELECT password FROM users WHERE id = 2"));
+		List<SpanData> spans = this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getKind() == SpanKind.CLIENT)
+			.toList();
+		assertThat(spans).extracting((span) -> attribute(span, "db.statement"))
+			.containsExactlyInAnyOrder("SELECT name FROM users WHERE id = ?",
+					"SELECT password FROM users WHERE id = ?");
+		assertThat(spans).filteredOn((span) -> attribute(span, "db.statement").startsWith("SELECT name"))
+			.singleElement()
+			.extracting((span) -> span.getStatus().getStatusCode())
+			.isEqualTo(StatusCode.ERROR);
+	}
+
+	@Test
+	void staleStateInSameRequestIsReplacedOnceItsStatementIsClosed() throws SQLException {
+		DataSource dataSource = dataSourceWithListenerFailingOnce();
+		traced(() -> {
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> query(dataSource, "SELECT name FROM users WHERE id = 1"));
+			query(dataSource, "SELECT password FROM users WHERE id = 2");
+		});
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.hasSize(2);
+	}
+
+	@Test
 	void failureInsideTheListenerNeverFailsTheStatement() throws SQLException {
 		Supplier<Tracer> failing = () -> {
 			throw new IllegalStateException("boom");
@@ -351,6 +386,31 @@ class XRayQueryExecutionListenerTests {
 		finally {
 			parent.end();
 		}
+	}
+
+	// A listener after ours that throws in its first beforeQuery, so that
+	// datasource-proxy
+	// never calls afterQuery for that statement.
+	private DataSource dataSourceWithListenerFailingOnce() {
+		AtomicBoolean fail = new AtomicBoolean(true);
+		QueryExecutionListener throwing = new QueryExecutionListener() {
+
+			@Override
+			public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+				if (fail.getAndSet(false)) {
+					throw new IllegalStateException("listener failed");
+				}
+			}
+
+			@Override
+			public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+			}
+
+		};
+		return ProxyDataSourceBuilder.create(this.h2)
+			.listener(listener(DEFAULTS, () -> null, false))
+			.listener(throwing)
+			.build();
 	}
 
 	private DataSource dataSource(JdbcTracingOptions options) {
