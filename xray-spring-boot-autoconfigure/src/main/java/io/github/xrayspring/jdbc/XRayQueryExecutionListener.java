@@ -296,6 +296,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			return;
 		}
 		List<@Nullable String> columns = null;
+		@Nullable Boolean mentionsSecret = null;
 		for (ParameterSetOperation operation : parametersList.get(0)) {
 			Object[] args = operation.getArgs();
 			if (args == null || args.length == 0 || ParameterSetOperation.isRegisterOutParameterOperation(operation)) {
@@ -319,7 +320,18 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 				continue;
 			}
 			boolean isNull = ParameterSetOperation.isSetNullParameterOperation(operation) || args.length < 2;
-			String value = SqlParameterColumns.isSecret(column) ? MASK : render(isNull ? null : args[1], maxLength);
+			boolean secret;
+			if (column != null) {
+				secret = SqlParameterColumns.isSecret(column);
+			}
+			else {
+				// No column found: mask when the statement names a secret anywhere.
+				if (mentionsSecret == null) {
+					mentionsSecret = SqlParameterColumns.mentionsSecret(query.getQuery());
+				}
+				secret = mentionsSecret;
+			}
+			String value = secret ? MASK : render(isNull ? null : args[1], maxLength);
 			builder.setAttribute(key, value);
 		}
 	}

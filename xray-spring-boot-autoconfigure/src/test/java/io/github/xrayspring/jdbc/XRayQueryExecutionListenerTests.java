@@ -285,6 +285,53 @@ class XRayQueryExecutionListenerTests {
 	}
 
 	@Test
+	void parametersOfFunctionsAndInsertSelectAreMaskedForSecretColumns() throws SQLException {
+		JdbcTracingOptions options = new JdbcTracingOptions(true, true, 2048, Duration.ofSeconds(1));
+		DataSource dataSource = dataSource(options);
+		traced(() -> {
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement update = connection
+						.prepareStatement("UPDATE users SET password = COALESCE(?, password) WHERE id = ?");
+					PreparedStatement insert = connection
+						.prepareStatement("INSERT INTO users (id, name, password) SELECT ?, ?, ?")) {
+				update.setString(1, "hunter2");
+				update.setInt(2, 1);
+				update.executeUpdate();
+				insert.setInt(1, 40);
+				insert.setString(2, "dave");
+				insert.setString(3, "swordfish");
+				insert.executeUpdate();
+			}
+		});
+		List<SpanData> spans = this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getKind() == SpanKind.CLIENT)
+			.toList();
+		assertThat(spans).hasSize(2);
+		assertThat(attribute(spans.get(0), "db.query.parameter.1")).isEqualTo("***");
+		assertThat(attribute(spans.get(0), "db.query.parameter.2")).isEqualTo("1");
+		assertThat(attribute(spans.get(1), "db.query.parameter.2")).isEqualTo("dave");
+		assertThat(attribute(spans.get(1), "db.query.parameter.3")).isEqualTo("***");
+	}
+
+	@Test
+	void parameterWithUnknownColumnIsMaskedWhenStatementNamesSecret() throws SQLException {
+		JdbcTracingOptions options = new JdbcTracingOptions(true, true, 2048, Duration.ofSeconds(1));
+		DataSource dataSource = dataSource(options);
+		traced(() -> {
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement statement = connection
+						.prepareStatement("SELECT id FROM users WHERE ? = password OR ? = name")) {
+				statement.setString(1, "hunter2");
+				statement.setString(2, "bob");
+				statement.executeQuery().close();
+			}
+		});
+		assertThat(attribute(sqlSpan(), "db.query.parameter.1")).isEqualTo("***");
+		assertThat(attribute(sqlSpan(), "db.query.parameter.2")).isEqualTo("***");
+	}
+
+	@Test
 	void nullAndBinaryParametersAreRenderedWithoutContent() throws SQLException {
 		JdbcTracingOptions options = new JdbcTracingOptions(true, true, 2048, Duration.ofSeconds(1));
 		DataSource dataSource = dataSource(options);
