@@ -7,6 +7,7 @@ import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -68,6 +69,9 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	// than as an ExecutionInfo custom value, which costs a map entry per statement.
 	private static final ThreadLocal<@Nullable StatementState> CURRENT = new ThreadLocal<>();
 
+	// How long after a failed database look-up the next traced statement asks again.
+	private static final Duration DATABASE_RETRY_INTERVAL = Duration.ofSeconds(30);
+
 	private static final int MAX_BATCH_TEXT_FACTOR = 8;
 
 	private static final int CACHED_PARAMETER_KEYS = 64;
@@ -111,12 +115,18 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	public XRayQueryExecutionListener(Supplier<Tracer> tracer, JdbcTracingOptions options,
 			@Nullable NPlusOneSpanProcessor nPlusOne, JdbcStatistics statistics,
 			Supplier<@Nullable DatabaseInfo> configuredDatabase, boolean routing) {
+		this(tracer, options, nPlusOne, statistics, configuredDatabase, routing, DATABASE_RETRY_INTERVAL);
+	}
+
+	XRayQueryExecutionListener(Supplier<Tracer> tracer, JdbcTracingOptions options,
+			@Nullable NPlusOneSpanProcessor nPlusOne, JdbcStatistics statistics,
+			Supplier<@Nullable DatabaseInfo> configuredDatabase, boolean routing, Duration databaseRetryInterval) {
 		this.tracerSupplier = tracer;
 		this.options = options;
 		this.slowThresholdNanos = options.slowQueryThreshold().toNanos();
 		this.nPlusOne = nPlusOne;
 		this.statistics = statistics;
-		this.databaseInfo = new DatabaseInfoResolver(configuredDatabase, routing);
+		this.databaseInfo = new DatabaseInfoResolver(configuredDatabase, routing, databaseRetryInterval.toNanos());
 	}
 
 	@Override
@@ -389,25 +399,45 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 		private final ConcurrentMap<String, DatabaseInfo> byUrl = new ConcurrentHashMap<>();
 
+		private final long retryNanos;
+
 		private volatile @Nullable DatabaseInfo resolved;
 
-		DatabaseInfoResolver(Supplier<@Nullable DatabaseInfo> configured, boolean routing) {
+		// While a look-up has failed: when the next one may be tried.
+		private volatile long retryAtNanos;
+
+		private volatile boolean failed;
+
+		DatabaseInfoResolver(Supplier<@Nullable DatabaseInfo> configured, boolean routing, long retryNanos) {
 			this.configured = configured;
 			this.routing = routing;
+			this.retryNanos = retryNanos;
 		}
 
 		DatabaseInfo resolve(@Nullable Statement statement) {
 			if (this.routing) {
-				return fromMetadata(statement);
+				DatabaseInfo info = fromMetadata(statement);
+				return (info != null) ? info : DatabaseInfo.unknown(null);
 			}
 			DatabaseInfo info = this.resolved;
-			if (info == null) {
-				info = configured();
-				if (info == null) {
-					info = fromMetadata(statement);
-				}
-				this.resolved = info;
+			if (info != null) {
+				return info;
 			}
+			if (this.failed && System.nanoTime() - this.retryAtNanos < 0) {
+				return DatabaseInfo.unknown(null);
+			}
+			info = configured();
+			if (info == null) {
+				info = fromMetadata(statement);
+			}
+			if (info == null) {
+				// Not cached: a later traced statement asks again, at most once per
+				// interval.
+				this.retryAtNanos = System.nanoTime() + this.retryNanos;
+				this.failed = true;
+				return DatabaseInfo.unknown(null);
+			}
+			this.resolved = info;
 			return info;
 		}
 
@@ -420,16 +450,16 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			}
 		}
 
-		private DatabaseInfo fromMetadata(@Nullable Statement statement) {
+		private @Nullable DatabaseInfo fromMetadata(@Nullable Statement statement) {
 			if (statement == null) {
-				return DatabaseInfo.unknown(null);
+				return null;
 			}
 			try {
 				Connection connection = statement.getConnection();
 				DatabaseMetaData metaData = connection.getMetaData();
 				String url = metaData.getURL();
 				if (url == null) {
-					return DatabaseInfo.unknown(null);
+					return null;
 				}
 				DatabaseInfo cached = this.byUrl.get(url);
 				if (cached != null) {
@@ -445,7 +475,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 				return info;
 			}
 			catch (Exception ex) {
-				return DatabaseInfo.unknown(null);
+				return null;
 			}
 		}
 

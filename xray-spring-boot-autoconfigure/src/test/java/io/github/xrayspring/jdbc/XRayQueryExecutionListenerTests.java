@@ -1,6 +1,7 @@
 package io.github.xrayspring.jdbc;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link XRayQueryExecutionListener} against an in-memory H2 database.
@@ -143,6 +146,26 @@ class XRayQueryExecutionListenerTests {
 				() -> DatabaseInfo.parse("jdbc:postgresql://wrong:5432/wrong", null), true);
 		traced(() -> query(dataSource, "SELECT 1"));
 		assertThat(attribute(sqlSpan(), "db.name")).isEqualTo("shop");
+	}
+
+	@Test
+	void failedDatabaseLookupIsRetriedOnALaterStatement() throws SQLException {
+		DataSource dataSource = dataSourceWithMetadataFailingOnce(Duration.ZERO);
+		traced(() -> query(dataSource, "SELECT 1"));
+		traced(() -> query(dataSource, "SELECT 2"));
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.extracting((span) -> attribute(span, "db.system"))
+			.containsExactly("other_sql", "postgresql");
+	}
+
+	@Test
+	void failedDatabaseLookupIsNotRetriedWithinTheInterval() throws SQLException {
+		DataSource dataSource = dataSourceWithMetadataFailingOnce(Duration.ofHours(1));
+		traced(() -> query(dataSource, "SELECT 1"));
+		traced(() -> query(dataSource, "SELECT 2"));
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.extracting((span) -> attribute(span, "db.system"))
+			.containsExactly("other_sql", "other_sql");
 	}
 
 	@Test
@@ -433,6 +456,22 @@ class XRayQueryExecutionListenerTests {
 		finally {
 			parent.end();
 		}
+	}
+
+	// A DataSource whose first metadata look-up fails and later ones answer PostgreSQL.
+	private DataSource dataSourceWithMetadataFailingOnce(Duration retryInterval) throws SQLException {
+		DatabaseMetaData metaData = mock(DatabaseMetaData.class);
+		given(metaData.getURL()).willReturn("jdbc:postgresql://db.example.com:5432/orders");
+		Connection connection = mock(Connection.class);
+		Statement statement = mock(Statement.class);
+		given(connection.createStatement()).willReturn(statement);
+		given(statement.getConnection()).willReturn(connection);
+		given(connection.getMetaData()).willThrow(new SQLException("down")).willReturn(metaData);
+		DataSource target = mock(DataSource.class);
+		given(target.getConnection()).willReturn(connection);
+		XRayQueryExecutionListener listener = new XRayQueryExecutionListener(() -> this.tracer, DEFAULTS, this.nPlusOne,
+				this.statistics, () -> null, false, retryInterval);
+		return ProxyDataSourceBuilder.create(target).listener(listener).build();
 	}
 
 	// A listener after ours that throws in its first beforeQuery, so that
