@@ -80,10 +80,10 @@ final class SqlParameterColumns {
 				i = SqlSanitizer.skipBlockComment(sql, i, length);
 			}
 			else if (c == '\'') {
-				i = skipString(sql, i + 1, length);
+				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
 			}
 			else if (c == '"' || c == '`' || c == '[') {
-				int end = skipString(sql, i + 1, length, (c == '[') ? ']' : c);
+				int end = SqlSanitizer.skipQuoted(sql, i, length, (c == '[') ? ']' : c);
 				last = sql.substring(i + 1, Math.max(i + 1, end - 1));
 				if (collectingColumns && depth == 1) {
 					insertColumns.add(last);
@@ -186,10 +186,10 @@ final class SqlParameterColumns {
 				i = SqlSanitizer.skipBlockComment(sql, i, length);
 			}
 			else if (c == '\'') {
-				i = skipString(sql, i + 1, length);
+				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
 			}
 			else if (c == '"' || c == '`' || c == '[') {
-				int end = skipString(sql, i + 1, length, (c == '[') ? ']' : c);
+				int end = SqlSanitizer.skipQuoted(sql, i, length, (c == '[') ? ']' : c);
 				if (isSecret(sql.substring(i + 1, Math.max(i + 1, end - 1)))) {
 					return true;
 				}
@@ -232,25 +232,6 @@ final class SqlParameterColumns {
 			}
 		}
 		return false;
-	}
-
-	private static int skipString(String sql, int from, int length) {
-		return skipString(sql, from, length, '\'');
-	}
-
-	private static int skipString(String sql, int from, int length, char close) {
-		int i = from;
-		while (i < length) {
-			if (sql.charAt(i) == close) {
-				if (i + 1 < length && sql.charAt(i + 1) == close) {
-					i += 2;
-					continue;
-				}
-				return i + 1;
-			}
-			i++;
-		}
-		return length;
 	}
 
 }

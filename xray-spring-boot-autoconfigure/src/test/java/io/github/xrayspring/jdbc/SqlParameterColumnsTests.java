@@ -68,6 +68,15 @@ class SqlParameterColumnsTests {
 	}
 
 	@Test
+	void quotedTextIsSkippedBySharedScanner() {
+		assertThat(SqlSanitizer.skipQuoted("'it''s' x", 0, 9, '\'')).isEqualTo(7);
+		assertThat(SqlSanitizer.skipQuoted("[a]]b] x", 0, 8, ']')).isEqualTo(6);
+		assertThat(SqlSanitizer.skipQuoted("\"open", 0, 5, '"')).isEqualTo(5);
+		assertThat(SqlParameterColumns.of("SELECT * FROM t WHERE [my]]col] = ? AND \"tok\"\"en\" = ?"))
+			.containsExactly("my]]col", "tok\"\"en");
+	}
+
+	@Test
 	void clauseKeywordForgetsTheColumn() {
 		assertThat(SqlParameterColumns.of("SELECT * FROM t WHERE secret = ? LIMIT ?")).containsExactly("secret", null);
 	}
