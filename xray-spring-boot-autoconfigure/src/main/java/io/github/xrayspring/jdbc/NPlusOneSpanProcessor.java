@@ -1,5 +1,6 @@
 package io.github.xrayspring.jdbc;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * one shape runs more often than the threshold. Memory is bounded per local root and
  * overall, and released when the local root ends.
  * <p>
- * Local roots are found by trace ID: when one process holds two local roots of the same
- * trace at once (a service calling itself), statements count towards the first.
+ * Local roots are found by trace ID. When one process holds several open local roots of
+ * the same trace (a service calling itself over HTTP), they form a small stack and
+ * statements count towards the innermost open one, so each request is counted separately.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -43,9 +45,15 @@ public final class NPlusOneSpanProcessor implements SpanProcessor {
 
 	static final int MAX_SHAPES = 64;
 
+	static final int MAX_NESTED_ROOTS = 8;
+
+	private static final LocalRoot[] NO_ROOTS = new LocalRoot[0];
+
 	private final int threshold;
 
-	private final ConcurrentMap<String, LocalRoot> localRoots = new ConcurrentHashMap<>();
+	// Open local roots by trace ID, innermost last; each array is replaced, never
+	// changed.
+	private final ConcurrentMap<String, LocalRoot[]> localRoots = new ConcurrentHashMap<>();
 
 	private final JdbcStatistics statistics;
 
@@ -70,15 +78,60 @@ public final class NPlusOneSpanProcessor implements SpanProcessor {
 		if (!spanContext.isSampled() || !isLocalRoot(span)) {
 			return;
 		}
-		if (this.localRoots.size() >= MAX_LOCAL_ROOTS) {
+		String traceId = spanContext.getTraceId();
+		if (this.localRoots.size() >= MAX_LOCAL_ROOTS && !this.localRoots.containsKey(traceId)) {
 			// Roots that ended without reaching onEnd (a processor failure) are the only
 			// ones that can pile up.
-			this.localRoots.values().removeIf((localRoot) -> localRoot.span.hasEnded());
+			this.localRoots.values().removeIf(NPlusOneSpanProcessor::allEnded);
 			if (this.localRoots.size() >= MAX_LOCAL_ROOTS) {
 				return;
 			}
 		}
-		this.localRoots.putIfAbsent(spanContext.getTraceId(), new LocalRoot(span));
+		LocalRoot localRoot = new LocalRoot(span);
+		this.localRoots.compute(traceId, (key, roots) -> push(roots, localRoot));
+	}
+
+	private static LocalRoot[] push(LocalRoot @Nullable [] roots, LocalRoot localRoot) {
+		if (roots == null) {
+			return new LocalRoot[] { localRoot };
+		}
+		int open = 0;
+		LocalRoot[] pushed = new LocalRoot[Math.min(roots.length, MAX_NESTED_ROOTS - 1) + 1];
+		for (LocalRoot root : roots) {
+			if (!root.span.hasEnded() && open < pushed.length - 1) {
+				pushed[open++] = root;
+			}
+		}
+		pushed[open++] = localRoot;
+		return (open == pushed.length) ? pushed : Arrays.copyOf(pushed, open);
+	}
+
+	private static LocalRoot @Nullable [] pop(LocalRoot[] roots, ReadableSpan span) {
+		int index = -1;
+		for (int i = 0; i < roots.length; i++) {
+			if (roots[i].span == span) {
+				index = i;
+			}
+		}
+		if (index < 0) {
+			return roots;
+		}
+		if (roots.length == 1) {
+			return null;
+		}
+		LocalRoot[] popped = new LocalRoot[roots.length - 1];
+		System.arraycopy(roots, 0, popped, 0, index);
+		System.arraycopy(roots, index + 1, popped, index, roots.length - index - 1);
+		return popped;
+	}
+
+	private static boolean allEnded(LocalRoot[] roots) {
+		for (LocalRoot root : roots) {
+			if (!root.span.hasEnded()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
@@ -88,12 +141,8 @@ public final class NPlusOneSpanProcessor implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		if (isLocalRoot(span)) {
-			String traceId = span.getSpanContext().getTraceId();
-			LocalRoot localRoot = this.localRoots.get(traceId);
-			if (localRoot != null && localRoot.span == span) {
-				this.localRoots.remove(traceId, localRoot);
-			}
+		if (isLocalRoot(span) && span.getSpanContext().isSampled()) {
+			this.localRoots.computeIfPresent(span.getSpanContext().getTraceId(), (key, roots) -> pop(roots, span));
 		}
 	}
 
@@ -103,12 +152,18 @@ public final class NPlusOneSpanProcessor implements SpanProcessor {
 	}
 
 	/**
-	 * Counts one run of a statement shape in the local root of a trace.
+	 * Counts one run of a statement shape in the innermost open local root of a trace.
 	 * @param traceId the trace of the statement
 	 * @param shape the sanitized statement
 	 */
 	void record(String traceId, String shape) {
-		LocalRoot localRoot = this.localRoots.get(traceId);
+		LocalRoot[] roots = this.localRoots.getOrDefault(traceId, NO_ROOTS);
+		@Nullable LocalRoot localRoot = null;
+		for (int i = roots.length - 1; i >= 0 && localRoot == null; i--) {
+			if (!roots[i].span.hasEnded()) {
+				localRoot = roots[i];
+			}
+		}
 		if (localRoot != null && localRoot.count(shape) == this.threshold + 1 && localRoot.flag()) {
 			XRayAnnotations.annotate(localRoot.span, ANNOTATION, true);
 			localRoot.span.setAttribute(STATEMENT_ATTRIBUTE, shape);
@@ -117,7 +172,11 @@ public final class NPlusOneSpanProcessor implements SpanProcessor {
 	}
 
 	int trackedLocalRoots() {
-		return this.localRoots.size();
+		int count = 0;
+		for (LocalRoot[] roots : this.localRoots.values()) {
+			count += roots.length;
+		}
+		return count;
 	}
 
 	private static boolean isLocalRoot(ReadableSpan span) {

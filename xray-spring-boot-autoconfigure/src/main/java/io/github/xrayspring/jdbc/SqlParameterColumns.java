@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds, for each {@code ?} bind marker of a statement, the column it is bound to, so
  * that values for secret-looking columns can be masked. A marker in the {@code VALUES} of
- * an {@code INSERT} maps to the column at the same position in the column list; any other
- * marker maps to the last column name before it in the same clause.
+ * an {@code INSERT}, or in the select list of an {@code INSERT ... SELECT}, maps to the
+ * column at the same position in the column list; any other marker maps to the last
+ * column name before it in the same clause. A name followed by {@code (} is a function,
+ * not a column.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -78,10 +80,10 @@ final class SqlParameterColumns {
 				i = SqlSanitizer.skipBlockComment(sql, i, length);
 			}
 			else if (c == '\'') {
-				i = skipString(sql, i + 1, length);
+				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
 			}
 			else if (c == '"' || c == '`' || c == '[') {
-				int end = skipString(sql, i + 1, length, (c == '[') ? ']' : c);
+				int end = SqlSanitizer.skipQuoted(sql, i, length, (c == '[') ? ']' : c);
 				last = sql.substring(i + 1, Math.max(i + 1, end - 1));
 				if (collectingColumns && depth == 1) {
 					insertColumns.add(last);
@@ -129,12 +131,24 @@ final class SqlParameterColumns {
 					valuesDepth = depth;
 					collectingColumns = false;
 				}
+				if (matches(sql, i, end, "SELECT") && insert && !inValues && depth == 0 && !insertColumns.isEmpty()) {
+					// INSERT INTO t (a, b) SELECT ?, ?: the select list maps by position.
+					inValues = true;
+					valuesDepth = -1;
+					position = 0;
+					collectingColumns = false;
+				}
+				else if (inValues && valuesDepth < 0 && depth == 0 && isAny(sql, i, end, CLAUSE_KEYWORDS)) {
+					// The end of an INSERT's select list.
+					inValues = false;
+				}
+				boolean tableName = insert && !inValues && depth == 0 && insertColumns.isEmpty();
 				if (isAny(sql, i, end, CLAUSE_KEYWORDS)) {
 					last = null;
 				}
-				else if (!isAny(sql, i, end, OPERATOR_KEYWORDS)) {
+				else if (!isAny(sql, i, end, OPERATOR_KEYWORDS) && (tableName || !isFunctionCall(sql, end, length))) {
 					last = sql.substring(i, end);
-					if (insert && !inValues && depth == 0 && insertColumns.isEmpty()) {
+					if (tableName) {
 						// The table name: its column list follows.
 						collectingColumns = true;
 					}
@@ -151,6 +165,62 @@ final class SqlParameterColumns {
 		return columns;
 	}
 
+	/**
+	 * Returns whether a statement names a secret-looking column (or other identifier)
+	 * anywhere, so that a value whose column could not be found is masked.
+	 * @param sql the statement
+	 * @return whether an identifier outside literals and comments looks secret
+	 */
+	static boolean mentionsSecret(@Nullable String sql) {
+		if (sql == null) {
+			return false;
+		}
+		int length = sql.length();
+		int i = 0;
+		while (i < length) {
+			char c = sql.charAt(i);
+			if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
+				i = SqlSanitizer.skipLineComment(sql, i, length);
+			}
+			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
+				i = SqlSanitizer.skipBlockComment(sql, i, length);
+			}
+			else if (c == '\'') {
+				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
+			}
+			else if (c == '"' || c == '`' || c == '[') {
+				int end = SqlSanitizer.skipQuoted(sql, i, length, (c == '[') ? ']' : c);
+				if (isSecret(sql.substring(i + 1, Math.max(i + 1, end - 1)))) {
+					return true;
+				}
+				i = end;
+			}
+			else if (SqlSanitizer.isIdentifierStart(c)) {
+				int end = i;
+				while (end < length && SqlSanitizer.isIdentifierPart(sql.charAt(end))) {
+					end++;
+				}
+				if (isSecret(sql.substring(i, end))) {
+					return true;
+				}
+				i = end;
+			}
+			else {
+				i++;
+			}
+		}
+		return false;
+	}
+
+	// A name followed by "(" is a function (crypt, COALESCE, lower), not a column.
+	private static boolean isFunctionCall(String sql, int end, int length) {
+		int i = end;
+		while (i < length && Character.isWhitespace(sql.charAt(i))) {
+			i++;
+		}
+		return i < length && sql.charAt(i) == '(';
+	}
+
 	private static boolean matches(String sql, int start, int end, String word) {
 		return end - start == word.length() && sql.regionMatches(true, start, word, 0, word.length());
 	}
@@ -162,25 +232,6 @@ final class SqlParameterColumns {
 			}
 		}
 		return false;
-	}
-
-	private static int skipString(String sql, int from, int length) {
-		return skipString(sql, from, length, '\'');
-	}
-
-	private static int skipString(String sql, int from, int length, char close) {
-		int i = from;
-		while (i < length) {
-			if (sql.charAt(i) == close) {
-				if (i + 1 < length && sql.charAt(i + 1) == close) {
-					i += 2;
-					continue;
-				}
-				return i + 1;
-			}
-			i++;
-		}
-		return length;
 	}
 
 }

@@ -217,7 +217,16 @@ public final class SqlSanitizer {
 		return length;
 	}
 
-	private static int skipQuoted(String sql, int open, int length, char close) {
+	/**
+	 * Skips a quoted literal or identifier, where a doubled closing character stands for
+	 * itself.
+	 * @param sql the statement
+	 * @param open the index of the opening character
+	 * @param length the length of the statement
+	 * @param close the closing character
+	 * @return the index after the closing character, or {@code length} when unterminated
+	 */
+	static int skipQuoted(String sql, int open, int length, char close) {
 		int i = open + 1;
 		while (i < length) {
 			if (sql.charAt(i) == close) {

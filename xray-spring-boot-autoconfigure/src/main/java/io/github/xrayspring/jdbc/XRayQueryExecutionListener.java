@@ -7,6 +7,7 @@ import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -68,6 +69,9 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	// than as an ExecutionInfo custom value, which costs a map entry per statement.
 	private static final ThreadLocal<@Nullable StatementState> CURRENT = new ThreadLocal<>();
 
+	// How long after a failed database look-up the next traced statement asks again.
+	private static final Duration DATABASE_RETRY_INTERVAL = Duration.ofSeconds(30);
+
 	private static final int MAX_BATCH_TEXT_FACTOR = 8;
 
 	private static final int CACHED_PARAMETER_KEYS = 64;
@@ -111,22 +115,37 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	public XRayQueryExecutionListener(Supplier<Tracer> tracer, JdbcTracingOptions options,
 			@Nullable NPlusOneSpanProcessor nPlusOne, JdbcStatistics statistics,
 			Supplier<@Nullable DatabaseInfo> configuredDatabase, boolean routing) {
+		this(tracer, options, nPlusOne, statistics, configuredDatabase, routing, DATABASE_RETRY_INTERVAL);
+	}
+
+	XRayQueryExecutionListener(Supplier<Tracer> tracer, JdbcTracingOptions options,
+			@Nullable NPlusOneSpanProcessor nPlusOne, JdbcStatistics statistics,
+			Supplier<@Nullable DatabaseInfo> configuredDatabase, boolean routing, Duration databaseRetryInterval) {
 		this.tracerSupplier = tracer;
 		this.options = options;
 		this.slowThresholdNanos = options.slowQueryThreshold().toNanos();
 		this.nPlusOne = nPlusOne;
 		this.statistics = statistics;
-		this.databaseInfo = new DatabaseInfoResolver(configuredDatabase, routing);
+		this.databaseInfo = new DatabaseInfoResolver(configuredDatabase, routing, databaseRetryInterval.toNanos());
 	}
 
 	@Override
 	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		Context context = Context.current();
-		if (!isTraced(Span.fromContext(context).getSpanContext()) || queryInfoList.isEmpty() || CURRENT.get() != null) {
+		SpanContext parent = Span.fromContext(context).getSpanContext();
+		if (!isTraced(parent) || queryInfoList.isEmpty()) {
 			return;
 		}
 		try {
-			start(execInfo, queryInfoList, context);
+			StatementState current = CURRENT.get();
+			if (current != null) {
+				if (!isStale(current, execInfo, parent)) {
+					// A proxy nested inside another: the outer one records the statement.
+					return;
+				}
+				abandon(current);
+			}
+			start(execInfo, queryInfoList, context, parent);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logFailure(ex);
@@ -142,7 +161,44 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		return parent.isValid() && parent.isSampled();
 	}
 
-	private void start(ExecutionInfo execInfo, List<QueryInfo> queries, Context context) {
+	/**
+	 * Returns whether a state left on this thread belongs to a statement that is no
+	 * longer running: datasource-proxy skips {@code afterQuery} when a listener after
+	 * this one throws in {@code beforeQuery}. A statement running under a nested proxy
+	 * has the same parent span and a different, open statement.
+	 * @param state the state left on this thread
+	 * @param execInfo the statement about to run
+	 * @param parent the context of the current span
+	 * @return whether the state is left over from a statement that has ended
+	 */
+	private static boolean isStale(StatementState state, ExecutionInfo execInfo, SpanContext parent) {
+		if (!state.parent.equals(parent)) {
+			return true;
+		}
+		Statement statement = state.execInfo.getStatement();
+		if (statement == null || statement == execInfo.getStatement()) {
+			return true;
+		}
+		try {
+			return statement.isClosed();
+		}
+		catch (Exception ex) {
+			return true;
+		}
+	}
+
+	private static void abandon(StatementState state) {
+		CURRENT.remove();
+		try {
+			state.span.setStatus(StatusCode.ERROR, "The statement's completion was not reported");
+			state.span.end();
+		}
+		catch (RuntimeException ex) {
+			// Nothing more to do: the span is dropped.
+		}
+	}
+
+	private void start(ExecutionInfo execInfo, List<QueryInfo> queries, Context context, SpanContext parent) {
 		DatabaseInfo database = this.databaseInfo.resolve(execInfo.getStatement());
 		String sql = text(queries);
 		int maxLength = this.options.maxStatementLength();
@@ -165,7 +221,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			parameters(builder, queries.get(0), maxLength);
 		}
 		Span span = builder.startSpan();
-		CURRENT.set(new StatementState(execInfo, span, shape, System.nanoTime()));
+		CURRENT.set(new StatementState(execInfo, parent, span, shape, System.nanoTime()));
 		this.statistics.statement();
 	}
 
@@ -182,7 +238,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			logFailure(ex);
 		}
 		finally {
-			CURRENT.set(null);
+			CURRENT.remove();
 		}
 	}
 
@@ -250,6 +306,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			return;
 		}
 		List<@Nullable String> columns = null;
+		@Nullable Boolean mentionsSecret = null;
 		for (ParameterSetOperation operation : parametersList.get(0)) {
 			Object[] args = operation.getArgs();
 			if (args == null || args.length == 0 || ParameterSetOperation.isRegisterOutParameterOperation(operation)) {
@@ -273,7 +330,18 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 				continue;
 			}
 			boolean isNull = ParameterSetOperation.isSetNullParameterOperation(operation) || args.length < 2;
-			String value = SqlParameterColumns.isSecret(column) ? MASK : render(isNull ? null : args[1], maxLength);
+			boolean secret;
+			if (column != null) {
+				secret = SqlParameterColumns.isSecret(column);
+			}
+			else {
+				// No column found: mask when the statement names a secret anywhere.
+				if (mentionsSecret == null) {
+					mentionsSecret = SqlParameterColumns.mentionsSecret(query.getQuery());
+				}
+				secret = mentionsSecret;
+			}
+			String value = secret ? MASK : render(isNull ? null : args[1], maxLength);
 			builder.setAttribute(key, value);
 		}
 	}
@@ -312,7 +380,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	/**
 	 * What {@code beforeQuery} hands to {@code afterQuery}.
 	 */
-	private record StatementState(ExecutionInfo execInfo, Span span, String shape, long startNanos) {
+	private record StatementState(ExecutionInfo execInfo, SpanContext parent, Span span, String shape,
+			long startNanos) {
 
 	}
 
@@ -330,25 +399,45 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 		private final ConcurrentMap<String, DatabaseInfo> byUrl = new ConcurrentHashMap<>();
 
+		private final long retryNanos;
+
 		private volatile @Nullable DatabaseInfo resolved;
 
-		DatabaseInfoResolver(Supplier<@Nullable DatabaseInfo> configured, boolean routing) {
+		// While a look-up has failed: when the next one may be tried.
+		private volatile long retryAtNanos;
+
+		private volatile boolean failed;
+
+		DatabaseInfoResolver(Supplier<@Nullable DatabaseInfo> configured, boolean routing, long retryNanos) {
 			this.configured = configured;
 			this.routing = routing;
+			this.retryNanos = retryNanos;
 		}
 
 		DatabaseInfo resolve(@Nullable Statement statement) {
 			if (this.routing) {
-				return fromMetadata(statement);
+				DatabaseInfo info = fromMetadata(statement);
+				return (info != null) ? info : DatabaseInfo.unknown(null);
 			}
 			DatabaseInfo info = this.resolved;
-			if (info == null) {
-				info = configured();
-				if (info == null) {
-					info = fromMetadata(statement);
-				}
-				this.resolved = info;
+			if (info != null) {
+				return info;
 			}
+			if (this.failed && System.nanoTime() - this.retryAtNanos < 0) {
+				return DatabaseInfo.unknown(null);
+			}
+			info = configured();
+			if (info == null) {
+				info = fromMetadata(statement);
+			}
+			if (info == null) {
+				// Not cached: a later traced statement asks again, at most once per
+				// interval.
+				this.retryAtNanos = System.nanoTime() + this.retryNanos;
+				this.failed = true;
+				return DatabaseInfo.unknown(null);
+			}
+			this.resolved = info;
 			return info;
 		}
 
@@ -361,16 +450,16 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			}
 		}
 
-		private DatabaseInfo fromMetadata(@Nullable Statement statement) {
+		private @Nullable DatabaseInfo fromMetadata(@Nullable Statement statement) {
 			if (statement == null) {
-				return DatabaseInfo.unknown(null);
+				return null;
 			}
 			try {
 				Connection connection = statement.getConnection();
 				DatabaseMetaData metaData = connection.getMetaData();
 				String url = metaData.getURL();
 				if (url == null) {
-					return DatabaseInfo.unknown(null);
+					return null;
 				}
 				DatabaseInfo cached = this.byUrl.get(url);
 				if (cached != null) {
@@ -386,7 +475,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 				return info;
 			}
 			catch (Exception ex) {
-				return DatabaseInfo.unknown(null);
+				return null;
 			}
 		}
 

@@ -59,6 +59,39 @@ class NPlusOneSpanProcessorTests {
 	}
 
 	@Test
+	void nestedLocalRootsOfOneTraceAreCountedSeparately() {
+		Span outer = this.tracer.spanBuilder("outer").startSpan();
+		record(outer, "SELECT ?", 2);
+		SpanContext remote = SpanContext.createFromRemoteParent(outer.getSpanContext().getTraceId(),
+				outer.getSpanContext().getSpanId(), TraceFlags.getSampled(), TraceState.getDefault());
+		Span inner = this.tracer.spanBuilder("inner").setParent(Context.root().with(Span.wrap(remote))).startSpan();
+		assertThat(this.processor.trackedLocalRoots()).isEqualTo(2);
+		record(inner, "SELECT ?", 2);
+		inner.end();
+		assertThat(this.processor.trackedLocalRoots()).isOne();
+		assertThat(finished("inner").getAttributes().get(FLAG)).isNull();
+		record(outer, "SELECT x", 3);
+		outer.end();
+		assertThat(this.processor.trackedLocalRoots()).isZero();
+		assertThat(finished("outer").getAttributes().get(FLAG)).isTrue();
+		assertThat(finished("outer").getAttributes().get(AttributeKey.stringKey("sql_n_plus_one_statement")))
+			.isEqualTo("SELECT x");
+	}
+
+	@Test
+	void innerLocalRootOverThresholdIsFlaggedAlone() {
+		Span outer = this.tracer.spanBuilder("outer").startSpan();
+		SpanContext remote = SpanContext.createFromRemoteParent(outer.getSpanContext().getTraceId(),
+				outer.getSpanContext().getSpanId(), TraceFlags.getSampled(), TraceState.getDefault());
+		Span inner = this.tracer.spanBuilder("inner").setParent(Context.root().with(Span.wrap(remote))).startSpan();
+		record(inner, "SELECT ?", 3);
+		inner.end();
+		outer.end();
+		assertThat(finished("inner").getAttributes().get(FLAG)).isTrue();
+		assertThat(finished("outer").getAttributes().get(FLAG)).isNull();
+	}
+
+	@Test
 	void flagIsSetOnceEvenWhenSeveralShapesCrossTheThreshold() {
 		Span root = this.tracer.spanBuilder("server").startSpan();
 		record(root, "SELECT a", 5);

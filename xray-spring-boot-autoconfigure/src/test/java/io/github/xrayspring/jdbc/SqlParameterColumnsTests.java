@@ -44,6 +44,39 @@ class SqlParameterColumnsTests {
 	}
 
 	@Test
+	void functionNameIsNotTheColumn() {
+		assertThat(SqlParameterColumns.of("UPDATE users SET password_hash = crypt(?, password_hash) WHERE id = ?"))
+			.containsExactly("password_hash", "id");
+		assertThat(SqlParameterColumns.of("UPDATE users SET token = COALESCE (?, token) WHERE id = ?"))
+			.containsExactly("token", "id");
+	}
+
+	@Test
+	void insertSelectMapsSelectListByPosition() {
+		assertThat(SqlParameterColumns.of("INSERT INTO u(name, token) SELECT ?, ?")).containsExactly("name", "token");
+		assertThat(SqlParameterColumns
+			.of("INSERT INTO u (name, token) SELECT ?, lower(?) FROM dual WHERE NOT EXISTS (SELECT 1 FROM u WHERE id = ?)"))
+			.containsExactly("name", "token", "id");
+	}
+
+	@Test
+	void statementNamingSecretAnywhereIsDetected() {
+		assertThat(SqlParameterColumns.mentionsSecret("SELECT * FROM t WHERE f(?) = api_key")).isTrue();
+		assertThat(SqlParameterColumns.mentionsSecret("SELECT * FROM t WHERE \"Secret\" = x")).isTrue();
+		assertThat(SqlParameterColumns.mentionsSecret("SELECT 'password' FROM t -- token")).isFalse();
+		assertThat(SqlParameterColumns.mentionsSecret(null)).isFalse();
+	}
+
+	@Test
+	void quotedTextIsSkippedBySharedScanner() {
+		assertThat(SqlSanitizer.skipQuoted("'it''s' x", 0, 9, '\'')).isEqualTo(7);
+		assertThat(SqlSanitizer.skipQuoted("[a]]b] x", 0, 8, ']')).isEqualTo(6);
+		assertThat(SqlSanitizer.skipQuoted("\"open", 0, 5, '"')).isEqualTo(5);
+		assertThat(SqlParameterColumns.of("SELECT * FROM t WHERE [my]]col] = ? AND \"tok\"\"en\" = ?"))
+			.containsExactly("my]]col", "tok\"\"en");
+	}
+
+	@Test
 	void clauseKeywordForgetsTheColumn() {
 		assertThat(SqlParameterColumns.of("SELECT * FROM t WHERE secret = ? LIMIT ?")).containsExactly("secret", null);
 	}

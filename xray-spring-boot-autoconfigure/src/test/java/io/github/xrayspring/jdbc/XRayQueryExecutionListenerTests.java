@@ -1,11 +1,13 @@
 package io.github.xrayspring.jdbc;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -24,6 +26,9 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +38,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link XRayQueryExecutionListener} against an in-memory H2 database.
@@ -139,6 +146,26 @@ class XRayQueryExecutionListenerTests {
 				() -> DatabaseInfo.parse("jdbc:postgresql://wrong:5432/wrong", null), true);
 		traced(() -> query(dataSource, "SELECT 1"));
 		assertThat(attribute(sqlSpan(), "db.name")).isEqualTo("shop");
+	}
+
+	@Test
+	void failedDatabaseLookupIsRetriedOnALaterStatement() throws SQLException {
+		DataSource dataSource = dataSourceWithMetadataFailingOnce(Duration.ZERO);
+		traced(() -> query(dataSource, "SELECT 1"));
+		traced(() -> query(dataSource, "SELECT 2"));
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.extracting((span) -> attribute(span, "db.system"))
+			.containsExactly("other_sql", "postgresql");
+	}
+
+	@Test
+	void failedDatabaseLookupIsNotRetriedWithinTheInterval() throws SQLException {
+		DataSource dataSource = dataSourceWithMetadataFailingOnce(Duration.ofHours(1));
+		traced(() -> query(dataSource, "SELECT 1"));
+		traced(() -> query(dataSource, "SELECT 2"));
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.extracting((span) -> attribute(span, "db.system"))
+			.containsExactly("other_sql", "other_sql");
 	}
 
 	@Test
@@ -281,6 +308,53 @@ class XRayQueryExecutionListenerTests {
 	}
 
 	@Test
+	void parametersOfFunctionsAndInsertSelectAreMaskedForSecretColumns() throws SQLException {
+		JdbcTracingOptions options = new JdbcTracingOptions(true, true, 2048, Duration.ofSeconds(1));
+		DataSource dataSource = dataSource(options);
+		traced(() -> {
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement update = connection
+						.prepareStatement("UPDATE users SET password = COALESCE(?, password) WHERE id = ?");
+					PreparedStatement insert = connection
+						.prepareStatement("INSERT INTO users (id, name, password) SELECT ?, ?, ?")) {
+				update.setString(1, "hunter2");
+				update.setInt(2, 1);
+				update.executeUpdate();
+				insert.setInt(1, 40);
+				insert.setString(2, "dave");
+				insert.setString(3, "swordfish");
+				insert.executeUpdate();
+			}
+		});
+		List<SpanData> spans = this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getKind() == SpanKind.CLIENT)
+			.toList();
+		assertThat(spans).hasSize(2);
+		assertThat(attribute(spans.get(0), "db.query.parameter.1")).isEqualTo("***");
+		assertThat(attribute(spans.get(0), "db.query.parameter.2")).isEqualTo("1");
+		assertThat(attribute(spans.get(1), "db.query.parameter.2")).isEqualTo("dave");
+		assertThat(attribute(spans.get(1), "db.query.parameter.3")).isEqualTo("***");
+	}
+
+	@Test
+	void parameterWithUnknownColumnIsMaskedWhenStatementNamesSecret() throws SQLException {
+		JdbcTracingOptions options = new JdbcTracingOptions(true, true, 2048, Duration.ofSeconds(1));
+		DataSource dataSource = dataSource(options);
+		traced(() -> {
+			try (Connection connection = dataSource.getConnection();
+					PreparedStatement statement = connection
+						.prepareStatement("SELECT id FROM users WHERE ? = password OR ? = name")) {
+				statement.setString(1, "hunter2");
+				statement.setString(2, "bob");
+				statement.executeQuery().close();
+			}
+		});
+		assertThat(attribute(sqlSpan(), "db.query.parameter.1")).isEqualTo("***");
+		assertThat(attribute(sqlSpan(), "db.query.parameter.2")).isEqualTo("***");
+	}
+
+	@Test
 	void nullAndBinaryParametersAreRenderedWithoutContent() throws SQLException {
 		JdbcTracingOptions options = new JdbcTracingOptions(true, true, 2048, Duration.ofSeconds(1));
 		DataSource dataSource = dataSource(options);
@@ -321,6 +395,37 @@ class XRayQueryExecutionListenerTests {
 	}
 
 	@Test
+	void statementAfterListenerFailedBeforeQueryIsStillTraced() throws SQLException {
+		DataSource dataSource = dataSourceWithListenerFailingOnce();
+		traced(() -> assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> query(dataSource, "SELECT name FROM users WHERE id = 1")));
+		traced(() -> query(dataSource, "SELECT password FROM users WHERE id = 2"));
+		List<SpanData> spans = this.exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getKind() == SpanKind.CLIENT)
+			.toList();
+		assertThat(spans).extracting((span) -> attribute(span, "db.statement"))
+			.containsExactlyInAnyOrder("SELECT name FROM users WHERE id = ?",
+					"SELECT password FROM users WHERE id = ?");
+		assertThat(spans).filteredOn((span) -> attribute(span, "db.statement").startsWith("SELECT name"))
+			.singleElement()
+			.extracting((span) -> span.getStatus().getStatusCode())
+			.isEqualTo(StatusCode.ERROR);
+	}
+
+	@Test
+	void staleStateInSameRequestIsReplacedOnceItsStatementIsClosed() throws SQLException {
+		DataSource dataSource = dataSourceWithListenerFailingOnce();
+		traced(() -> {
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> query(dataSource, "SELECT name FROM users WHERE id = 1"));
+			query(dataSource, "SELECT password FROM users WHERE id = 2");
+		});
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.hasSize(2);
+	}
+
+	@Test
 	void failureInsideTheListenerNeverFailsTheStatement() throws SQLException {
 		Supplier<Tracer> failing = () -> {
 			throw new IllegalStateException("boom");
@@ -351,6 +456,47 @@ class XRayQueryExecutionListenerTests {
 		finally {
 			parent.end();
 		}
+	}
+
+	// A DataSource whose first metadata look-up fails and later ones answer PostgreSQL.
+	private DataSource dataSourceWithMetadataFailingOnce(Duration retryInterval) throws SQLException {
+		DatabaseMetaData metaData = mock(DatabaseMetaData.class);
+		given(metaData.getURL()).willReturn("jdbc:postgresql://db.example.com:5432/orders");
+		Connection connection = mock(Connection.class);
+		Statement statement = mock(Statement.class);
+		given(connection.createStatement()).willReturn(statement);
+		given(statement.getConnection()).willReturn(connection);
+		given(connection.getMetaData()).willThrow(new SQLException("down")).willReturn(metaData);
+		DataSource target = mock(DataSource.class);
+		given(target.getConnection()).willReturn(connection);
+		XRayQueryExecutionListener listener = new XRayQueryExecutionListener(() -> this.tracer, DEFAULTS, this.nPlusOne,
+				this.statistics, () -> null, false, retryInterval);
+		return ProxyDataSourceBuilder.create(target).listener(listener).build();
+	}
+
+	// A listener after ours that throws in its first beforeQuery, so that
+	// datasource-proxy
+	// never calls afterQuery for that statement.
+	private DataSource dataSourceWithListenerFailingOnce() {
+		AtomicBoolean fail = new AtomicBoolean(true);
+		QueryExecutionListener throwing = new QueryExecutionListener() {
+
+			@Override
+			public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+				if (fail.getAndSet(false)) {
+					throw new IllegalStateException("listener failed");
+				}
+			}
+
+			@Override
+			public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+			}
+
+		};
+		return ProxyDataSourceBuilder.create(this.h2)
+			.listener(listener(DEFAULTS, () -> null, false))
+			.listener(throwing)
+			.build();
 	}
 
 	private DataSource dataSource(JdbcTracingOptions options) {

@@ -11,6 +11,7 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,13 +36,18 @@ import org.springframework.context.annotation.Role;
 @EnableConfigurationProperties(XRayProperties.class)
 public final class XRayJdbcAutoConfiguration {
 
+	// DataSource is in the JDK and datasource-proxy ships with the starter: without a
+	// DataSource bean there is nothing to count. Ordered after Boot's
+	// DataSourceAutoConfiguration, so that its DataSource is seen here.
 	@Bean
+	@ConditionalOnBean(DataSource.class)
 	@ConditionalOnMissingBean
 	JdbcStatistics xrayJdbcStatistics() {
 		return new JdbcStatistics();
 	}
 
 	@Bean
+	@ConditionalOnBean(DataSource.class)
 	@ConditionalOnMissingBean
 	NPlusOneSpanProcessor xrayNPlusOneSpanProcessor(XRayProperties properties, JdbcStatistics statistics) {
 		return new NPlusOneSpanProcessor(properties.getJdbc().getNPlusOneThreshold(), statistics);

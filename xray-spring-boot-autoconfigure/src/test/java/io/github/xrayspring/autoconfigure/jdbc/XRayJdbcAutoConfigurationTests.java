@@ -320,6 +320,23 @@ class XRayJdbcAutoConfigurationTests {
 	}
 
 	@Test
+	void appWithoutDataSourceGetsNoNPlusOneProcessorNorStatistics() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayJdbcAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(NPlusOneSpanProcessor.class)
+					.doesNotHaveBean(JdbcStatistics.class)
+					.hasSingleBean(XRayDataSourceBeanPostProcessor.class);
+			});
+	}
+
+	@Test
+	void autoConfiguredDataSourceGetsNPlusOneProcessorAndStatistics() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(NPlusOneSpanProcessor.class)
+			.hasSingleBean(JdbcStatistics.class));
+	}
+
+	@Test
 	void backsOffWithoutDatasourceProxy() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("net.ttddyy.dsproxy")).run((context) -> {
 			assertThat(context).doesNotHaveBean(XRayDataSourceBeanPostProcessor.class);
