@@ -20,7 +20,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -183,7 +182,7 @@ public final class XRayAnnotationPromoter {
 		else {
 			builder.put(XRayAnnotations.ANNOTATIONS, promoted);
 		}
-		return new PromotedSpanData(span, builder.build());
+		return ModifiedSpanData.of(span, builder.build());
 	}
 
 	private static boolean isScalar(AttributeType type) {
@@ -295,27 +294,6 @@ public final class XRayAnnotationPromoter {
 		@Override
 		public boolean isEndRequired() {
 			return false;
-		}
-
-	}
-
-	private static final class PromotedSpanData extends DelegatingSpanData {
-
-		private final Attributes attributes;
-
-		PromotedSpanData(SpanData delegate, Attributes attributes) {
-			super(delegate);
-			this.attributes = attributes;
-		}
-
-		@Override
-		public Attributes getAttributes() {
-			return this.attributes;
-		}
-
-		@Override
-		public int getTotalAttributeCount() {
-			return Math.max(super.getTotalAttributeCount(), this.attributes.size());
 		}
 
 	}
