@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class XRay {
 
+	/**
+	 * About the longest JSON text recorded for one metadata value.
+	 */
+	static final int MAX_METADATA_LENGTH = 8 * 1024;
+
 	private XRay() {
 	}
 
@@ -69,7 +74,8 @@ public final class XRay {
 	/**
 	 * Adds metadata to the current span: a plain span attribute, which X-Ray stores under
 	 * {@code metadata.default} and does not index. Strings, whole numbers, decimals and
-	 * booleans keep their type; anything else is recorded as its JSON form.
+	 * booleans keep their type; anything else is recorded as its JSON form, nested at
+	 * most {@value Json#MAX_DEPTH} levels deep and cut after about 8 KB.
 	 * @param key the key, kept as is
 	 * @param value the value; {@code null} records nothing
 	 */
@@ -96,11 +102,17 @@ public final class XRay {
 				span.setAttribute(key, value.toString());
 			}
 			else {
-				span.setAttribute(key, Json.toJson(value));
+				span.setAttribute(key, Json.toJson(value, MAX_METADATA_LENGTH));
 			}
 		}
-		catch (RuntimeException ex) {
-			// a value whose toString() or iteration fails must not fail the caller
+		catch (Throwable ex) {
+			// a value whose toString() or iteration fails, even with an Error such as a
+			// StackOverflowError, must not fail the caller; only a VirtualMachineError
+			// that is not a stack overflow (out of memory, internal error) propagates, as
+			// the JVM may no longer be able to run the caller's code correctly
+			if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+				throw ex;
+			}
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.github.xrayspring;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
@@ -87,6 +90,85 @@ class XRayTests {
 		};
 		SpanData span = inSpan(() -> assertThatNoException().isThrownBy(() -> XRay.metadata("hostile", hostile)));
 		assertThat(span.getAttributes().get(AttributeKey.stringKey("hostile"))).isNull();
+	}
+
+	@Test
+	void metadataOfSelfContainingListIsWrittenWithoutOverflow() {
+		List<Object> list = new ArrayList<>();
+		list.add("a");
+		list.add(list);
+		Map<String, Object> map = new HashMap<>();
+		map.put("self", map);
+		SpanData span = inSpan(() -> assertThatNoException().isThrownBy(() -> {
+			XRay.metadata("list", list);
+			XRay.metadata("map", map);
+		}));
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("list"))).isEqualTo("[\"a\",\"...\"]");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("map"))).isEqualTo("{\"self\":\"...\"}");
+	}
+
+	@Test
+	void metadataOfDeeplyNestedValueIsCut() {
+		List<Object> nested = new ArrayList<>();
+		List<Object> innermost = nested;
+		for (int i = 0; i < 100; i++) {
+			List<Object> next = new ArrayList<>();
+			innermost.add(next);
+			innermost = next;
+		}
+		SpanData span = inSpan(() -> XRay.metadata("nested", nested));
+		String json = span.getAttributes().get(AttributeKey.stringKey("nested"));
+		assertThat(json).isEqualTo("[".repeat(16) + "\"...\"" + "]".repeat(16));
+	}
+
+	@Test
+	void metadataOfHugeValuesIsCutToValidJson() {
+		List<Integer> numbers = new ArrayList<>();
+		for (int i = 0; i < 1_000_000; i++) {
+			numbers.add(i);
+		}
+		String text = "x".repeat(1_000_000);
+		SpanData span = inSpan(() -> {
+			XRay.metadata("numbers", numbers);
+			XRay.metadata("texts", List.of(text));
+			XRay.metadata("map", Map.of("text", text));
+		});
+		String json = span.getAttributes().get(AttributeKey.stringKey("numbers"));
+		assertThat(json).hasSizeLessThan(8 * 1024 + 32).startsWith("[0,1,2,").endsWith(",\"...\"]");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("texts"))).hasSizeLessThan(8 * 1024 + 32)
+			.startsWith("[\"xxx")
+			.endsWith("x...\"]");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("map"))).hasSizeLessThan(8 * 1024 + 32)
+			.startsWith("{\"text\":\"xxx")
+			.endsWith("x...\"}");
+	}
+
+	@Test
+	void metadataValueThatOverflowsTheStackIsSkipped() {
+		Object hostile = new Object() {
+
+			@Override
+			public String toString() {
+				throw new StackOverflowError();
+			}
+
+		};
+		SpanData span = inSpan(() -> assertThatNoException().isThrownBy(() -> XRay.metadata("hostile", hostile)));
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("hostile"))).isNull();
+	}
+
+	@Test
+	void metadataLetsOutOfMemoryErrorPropagate() {
+		Object hostile = new Object() {
+
+			@Override
+			public String toString() {
+				throw new OutOfMemoryError("test");
+			}
+
+		};
+		inSpan(() -> assertThatExceptionOfType(OutOfMemoryError.class)
+			.isThrownBy(() -> XRay.metadata("hostile", hostile)));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -55,7 +56,9 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 
 	private @Nullable Class<?> targetClass(String beanName) {
 		try {
-			Class<?> type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
+			Class<?> type = originalTargetClass(beanName);
+			// never initializes a FactoryBean (a lazy one would be created early)
+			type = (type != null) ? type : this.beanFactory.getType(beanName, false);
 			// a hand-made JDK proxy hides its target; its methods are checked on first
 			// call
 			return (type != null && !Proxy.isProxyClass(type)) ? ClassUtils.getUserClass(type) : null;
@@ -63,6 +66,15 @@ public class XRayAnnotateValidator implements SmartInitializingSingleton {
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	private @Nullable Class<?> originalTargetClass(String beanName) {
+		if (!this.beanFactory.containsBeanDefinition(beanName)) {
+			return null;
+		}
+		BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
+		return (definition.getAttribute(AutoProxyUtils.ORIGINAL_TARGET_CLASS_ATTRIBUTE) instanceof Class<?> type) ? type
+				: null;
 	}
 
 }

@@ -16,8 +16,10 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,8 +39,9 @@ import org.apache.commons.logging.LogFactory;
  * through {@code ExtendedSpanProcessor}, which is still in an internal package, and a
  * decorator of the exporters needs nothing but stable API and keeps the work off the
  * request thread. Spans reach the exporter in the order they end, so a trace's keys are
- * counted until its local root is exported and then forgotten; the number of traces
- * tracked at once is bounded.
+ * counted until its outermost local root is exported and then forgotten (the
+ * {@link #localRootTracker() local root tracker} counts the local roots that started);
+ * the number of traces tracked at once is bounded.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -62,6 +65,8 @@ public final class XRayAnnotationPromoter {
 	private final LongAdder promoted = new LongAdder();
 
 	private final LongAdder dropped = new LongAdder();
+
+	private final SpanProcessor localRootTracker = new LocalRootTracker();
 
 	/**
 	 * Creates a promoter that only applies the limits to listed annotations.
@@ -90,10 +95,21 @@ public final class XRayAnnotationPromoter {
 		if ((listed != null && !listed.isEmpty()) || !this.attributes.isEmpty()) {
 			promoted = promote(span, attributes, (listed != null) ? listed : List.of());
 		}
-		if (isLocalRoot(span)) {
-			this.traces.remove(span.getTraceId());
+		if (XRaySpans.isLocalRoot(span.getParentSpanContext())) {
+			release(span.getTraceId());
 		}
 		return promoted;
+	}
+
+	/**
+	 * Returns the span processor that counts the local roots of each trace as they start,
+	 * so that a trace's keys are forgotten only when its outermost local root is exported
+	 * (a service calling itself has several local roots in one trace). Without it the
+	 * keys are forgotten when any local root of the trace is exported.
+	 * @return the span processor to register with the tracer provider
+	 */
+	public SpanProcessor localRootTracker() {
+		return this.localRootTracker;
 	}
 
 	/**
@@ -166,7 +182,7 @@ public final class XRayAnnotationPromoter {
 		else {
 			builder.put(XRayAnnotations.ANNOTATIONS, promoted);
 		}
-		return new PromotedSpanData(span, builder.build());
+		return ModifiedSpanData.of(span, builder.build());
 	}
 
 	private static boolean isScalar(AttributeType type) {
@@ -189,9 +205,8 @@ public final class XRayAnnotationPromoter {
 		}
 	}
 
-	private static boolean isLocalRoot(SpanData span) {
-		SpanContext parent = span.getParentSpanContext();
-		return !parent.isValid() || parent.isRemote();
+	private void release(String traceId) {
+		this.traces.computeIfPresent(traceId, (id, trace) -> trace.closeLocalRoot() ? null : trace);
 	}
 
 	private TraceKeys trace(String traceId) {
@@ -227,6 +242,20 @@ public final class XRayAnnotationPromoter {
 
 		private final Set<String> keys = new HashSet<>();
 
+		private int openLocalRoots;
+
+		synchronized void openLocalRoot() {
+			this.openLocalRoots++;
+		}
+
+		/**
+		 * Records that a local root was exported.
+		 * @return whether no local root of the trace is open any more
+		 */
+		synchronized boolean closeLocalRoot() {
+			return --this.openLocalRoots <= 0;
+		}
+
 		// uncontended: one exporter thread sees a trace's spans
 		synchronized boolean admit(String key) {
 			if (this.keys.contains(key)) {
@@ -241,23 +270,30 @@ public final class XRayAnnotationPromoter {
 
 	}
 
-	private static final class PromotedSpanData extends DelegatingSpanData {
+	/**
+	 * Counts the sampled local roots of each trace as they start.
+	 */
+	private final class LocalRootTracker implements SpanProcessor {
 
-		private final Attributes attributes;
-
-		PromotedSpanData(SpanData delegate, Attributes attributes) {
-			super(delegate);
-			this.attributes = attributes;
+		@Override
+		public void onStart(Context parentContext, ReadWriteSpan span) {
+			if (span.getSpanContext().isSampled() && XRaySpans.isLocalRoot(span.getParentSpanContext())) {
+				trace(span.getSpanContext().getTraceId()).openLocalRoot();
+			}
 		}
 
 		@Override
-		public Attributes getAttributes() {
-			return this.attributes;
+		public boolean isStartRequired() {
+			return true;
 		}
 
 		@Override
-		public int getTotalAttributeCount() {
-			return Math.max(super.getTotalAttributeCount(), this.attributes.size());
+		public void onEnd(ReadableSpan span) {
+		}
+
+		@Override
+		public boolean isEndRequired() {
+			return false;
 		}
 
 	}

@@ -145,15 +145,19 @@ public final class XRayAnnotations {
 	}
 
 	private static void addKey(Span span, String annotationKey) {
-		List<String> keys = (span instanceof ReadableSpan readable) ? readable.getAttribute(ANNOTATIONS) : null;
-		if (keys == null || keys.isEmpty()) {
-			span.setAttribute(ANNOTATIONS, List.of(annotationKey));
-		}
-		else if (!keys.contains(annotationKey)) {
-			List<String> merged = new ArrayList<>(keys.size() + 1);
-			merged.addAll(keys);
-			merged.add(annotationKey);
-			span.setAttribute(ANNOTATIONS, merged);
+		// called only for recording spans; the lock makes the read-modify-write of the
+		// list atomic when several threads annotate one span
+		synchronized (span) {
+			List<String> keys = (span instanceof ReadableSpan readable) ? readable.getAttribute(ANNOTATIONS) : null;
+			if (keys == null || keys.isEmpty()) {
+				span.setAttribute(ANNOTATIONS, List.of(annotationKey));
+			}
+			else if (!keys.contains(annotationKey)) {
+				List<String> merged = new ArrayList<>(keys.size() + 1);
+				merged.addAll(keys);
+				merged.add(annotationKey);
+				span.setAttribute(ANNOTATIONS, merged);
+			}
 		}
 	}
 

@@ -9,7 +9,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +69,7 @@ public final class XRaySpanExporter implements SpanExporter {
 		if (!placeholderParent && typed == attributes) {
 			return span;
 		}
-		return new PreparedSpanData(span, placeholderParent ? SpanContext.getInvalid() : parent, typed);
+		return ModifiedSpanData.of(span, placeholderParent ? SpanContext.getInvalid() : parent, typed);
 	}
 
 	private static Attributes typeNumericAttributes(Attributes attributes) {
@@ -111,40 +110,6 @@ public final class XRaySpanExporter implements SpanExporter {
 	@Override
 	public String toString() {
 		return "XRaySpanExporter{" + this.delegate + "}";
-	}
-
-	private static final class PreparedSpanData extends DelegatingSpanData {
-
-		private final SpanContext parent;
-
-		private final Attributes attributes;
-
-		PreparedSpanData(SpanData delegate, SpanContext parent, Attributes attributes) {
-			super(delegate);
-			this.parent = parent;
-			this.attributes = attributes;
-		}
-
-		@Override
-		public SpanContext getParentSpanContext() {
-			return this.parent;
-		}
-
-		@Override
-		public String getParentSpanId() {
-			return this.parent.getSpanId();
-		}
-
-		@Override
-		public Attributes getAttributes() {
-			return this.attributes;
-		}
-
-		@Override
-		public int getTotalAttributeCount() {
-			return Math.max(super.getTotalAttributeCount(), this.attributes.size());
-		}
-
 	}
 
 }

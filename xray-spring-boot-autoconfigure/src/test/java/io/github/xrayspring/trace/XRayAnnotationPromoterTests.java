@@ -7,14 +7,20 @@ import java.util.stream.IntStream;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -192,6 +198,46 @@ class XRayAnnotationPromoterTests {
 				TraceState.getDefault());
 		promoter.promote(span(TRACE_ID, ROOT_ID, remote, annotations(0, 5)));
 		assertThat(promoter.getTrackedTraces()).isZero();
+	}
+
+	@Test
+	void keepsCountingUntilOutermostLocalRootIsExported() {
+		XRayAnnotationPromoter promoter = new XRayAnnotationPromoter();
+		InMemorySpanExporter delegate = InMemorySpanExporter.create();
+		try (SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+			.setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(1000).build())
+			.addSpanProcessor(promoter.localRootTracker())
+			.addSpanProcessor(SimpleSpanProcessor.create(new XRaySpanExporter(delegate, promoter)))
+			.build()) {
+			Tracer tracer = tracerProvider.get("test");
+			// a service calling itself: outer server span, client span, inner server span
+			// whose remote parent is the client span
+			Span outer = tracer.spanBuilder("outer").setSpanKind(SpanKind.SERVER).setNoParent().startSpan();
+			Span client = tracer.spanBuilder("client")
+				.setSpanKind(SpanKind.CLIENT)
+				.setParent(Context.root().with(outer))
+				.startSpan();
+			SpanContext remote = SpanContext.createFromRemoteParent(client.getSpanContext().getTraceId(),
+					client.getSpanContext().getSpanId(), TraceFlags.getSampled(), TraceState.getDefault());
+			Span inner = tracer.spanBuilder("inner")
+				.setSpanKind(SpanKind.SERVER)
+				.setParent(Context.root().with(Span.wrap(remote)))
+				.startSpan();
+			IntStream.range(0, 30).forEach((i) -> XRayAnnotations.annotate(inner, "inner_" + i, "v"));
+			inner.end();
+			assertThat(promoter.getTrackedTraces()).isOne();
+			client.end();
+			IntStream.range(0, 30).forEach((i) -> XRayAnnotations.annotate(outer, "outer_" + i, "v"));
+			outer.end();
+			assertThat(promoter.getTrackedTraces()).isZero();
+			int exported = delegate.getFinishedSpanItems()
+				.stream()
+				.map((span) -> span.getAttributes().get(XRayAnnotations.ANNOTATIONS))
+				.mapToInt((keys) -> (keys != null) ? keys.size() : 0)
+				.sum();
+			assertThat(exported).isEqualTo(XRayAnnotations.MAX_KEYS_PER_TRACE);
+			assertThat(promoter.getDropped()).isEqualTo(10);
+		}
 	}
 
 	@Test

@@ -75,6 +75,38 @@ class XRaySpanExporterTests {
 		assertThat(prepared.getParentSpanId()).isEqualTo("53995c3f42cd8ad8");
 	}
 
+	@Test
+	void preparedAndPromotedSpanIsWrappedOnceAndKeepsPreparedParent() {
+		Context context = new XRayPropagator().extract(Context.root(),
+				Map.of("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793"), MapTextMapGetter.INSTANCE);
+		SpanData original = span(Span.fromContext(context).getSpanContext(),
+				Attributes.builder()
+					.put("http.response.status_code", "200")
+					.put(XRayAnnotations.ANNOTATIONS, List.of("order.id"))
+					.put("order.id", "42")
+					.build());
+		SpanData exported = export(original);
+		assertThat(exported).isInstanceOf(ModifiedSpanData.class);
+		assertThat(((ModifiedSpanData) exported).original()).isSameAs(original);
+		assertThat(exported.getParentSpanContext().isValid()).isFalse();
+		assertThat(exported.getParentSpanId()).isEqualTo(SpanContext.getInvalid().getSpanId());
+		assertThat(exported.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+		assertThat(exported.getAttributes().get(XRayAnnotations.ANNOTATIONS)).containsExactly("order_id");
+		assertThat(exported.getAttributes().get(AttributeKey.stringKey("order_id"))).isEqualTo("42");
+		assertThat(exported.getTotalAttributeCount()).isEqualTo(exported.getAttributes().size());
+	}
+
+	@Test
+	void localRootIsSpanWithInvalidOrRemoteParent() {
+		assertThat(XRaySpans.isLocalRoot(SpanContext.getInvalid())).isTrue();
+		assertThat(XRaySpans.isLocalRoot(SpanContext.createFromRemoteParent(TRACE_ID, "53995c3f42cd8ad8",
+				TraceFlags.getSampled(), TraceState.getDefault())))
+			.isTrue();
+		assertThat(XRaySpans.isLocalRoot(
+				SpanContext.create(TRACE_ID, "53995c3f42cd8ad8", TraceFlags.getSampled(), TraceState.getDefault())))
+			.isFalse();
+	}
+
 	private SpanData export(SpanData span) {
 		this.exported.reset();
 		assertThat(this.exporter.export(List.of(span)).isSuccess()).isTrue();

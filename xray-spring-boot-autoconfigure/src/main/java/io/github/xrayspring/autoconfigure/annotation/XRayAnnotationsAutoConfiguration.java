@@ -8,6 +8,7 @@ import io.github.xrayspring.autoconfigure.XRayProperties;
 import io.github.xrayspring.trace.XRayAnnotationPromoter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -41,6 +42,11 @@ public final class XRayAnnotationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	XRayAnnotationPromoter xrayAnnotationPromoter(XRayProperties properties) {
 		return new XRayAnnotationPromoter(properties.getAnnotations().getAttributes());
+	}
+
+	@Bean
+	SpanProcessor xrayAnnotationLocalRootTracker(XRayAnnotationPromoter promoter) {
+		return promoter.localRootTracker();
 	}
 
 	@Configuration(proxyBeanMethods = false)

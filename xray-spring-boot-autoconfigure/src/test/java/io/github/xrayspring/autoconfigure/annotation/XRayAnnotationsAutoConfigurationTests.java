@@ -19,6 +19,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.aspectj.weaver.Advice;
@@ -59,6 +60,7 @@ class XRayAnnotationsAutoConfigurationTests {
 	@Test
 	void shouldSupplyBeansInNonWebApplication() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(XRayAnnotationPromoter.class)
+			.hasSingleBean(SpanProcessor.class)
 			.hasSingleBean(XRayAnnotateHandler.class)
 			.hasSingleBean(XRayAnnotateAdvisor.class)
 			.hasSingleBean(XRayAnnotateValidator.class)
