@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.github.xrayspring.trace.XRayAnnotations;
+import io.github.xrayspring.trace.XRaySpans;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -180,8 +181,7 @@ public final class NPlusOneSpanProcessor implements SpanProcessor {
 	}
 
 	private static boolean isLocalRoot(ReadableSpan span) {
-		SpanContext parent = span.getParentSpanContext();
-		return !parent.isValid() || parent.isRemote();
+		return XRaySpans.isLocalRoot(span.getParentSpanContext());
 	}
 
 	/**
