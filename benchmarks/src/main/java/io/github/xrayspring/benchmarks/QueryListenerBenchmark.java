@@ -1,21 +1,9 @@
 package io.github.xrayspring.benchmarks;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.xrayspring.jdbc.DatabaseInfo;
-import io.github.xrayspring.jdbc.JdbcStatistics;
-import io.github.xrayspring.jdbc.JdbcTracingOptions;
-import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
 import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import org.jspecify.annotations.Nullable;
@@ -54,45 +42,21 @@ public class QueryListenerBenchmark {
 
 	private final List<QueryInfo> queries = List.of(new QueryInfo(StatementOverheadBenchmark.SQL));
 
+	private @Nullable TracedJdbc traced;
+
 	private @Nullable XRayQueryExecutionListener listener;
-
-	private @Nullable SdkTracerProvider tracerProvider;
-
-	private @Nullable Span root;
-
-	private io.opentelemetry.context.@Nullable Scope scope;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		JdbcStatistics statistics = new JdbcStatistics();
-		NPlusOneSpanProcessor nPlusOne = new NPlusOneSpanProcessor(10, statistics);
-		SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(nPlusOne).build();
-		this.tracerProvider = provider;
-		Tracer tracer = provider.get("benchmark");
-		JdbcTracingOptions options = new JdbcTracingOptions(true, false, 2048, Duration.ofSeconds(1));
-		this.listener = new XRayQueryExecutionListener(() -> tracer, options, nPlusOne, statistics,
-				() -> DatabaseInfo.parse("jdbc:postgresql://db.example.com:5432/shop", "app"), false);
-		if (this.mode.equals("sampled")) {
-			this.root = tracer.spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
-			this.scope = this.root.makeCurrent();
-		}
-		else {
-			SpanContext unsampled = SpanContext.create("0123456789abcdef0123456789abcdef", "0123456789abcdef",
-					TraceFlags.getDefault(), TraceState.getDefault());
-			this.scope = Span.wrap(unsampled).makeCurrent();
-		}
+		this.traced = new TracedJdbc("jdbc:postgresql://db.example.com:5432/shop");
+		this.listener = this.traced.listener();
+		this.traced.enter(this.mode);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		if (this.scope != null) {
-			this.scope.close();
-		}
-		if (this.root != null) {
-			this.root.end();
-		}
-		if (this.tracerProvider != null) {
-			this.tracerProvider.close();
+		if (this.traced != null) {
+			this.traced.close();
 		}
 	}
 

@@ -3,25 +3,12 @@ package io.github.xrayspring.benchmarks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.github.xrayspring.jdbc.CountingConnectionIdManager;
-import io.github.xrayspring.jdbc.DatabaseInfo;
-import io.github.xrayspring.jdbc.JdbcStatistics;
-import io.github.xrayspring.jdbc.JdbcTracingOptions;
-import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
 import io.github.xrayspring.jdbc.XRayDataSource;
-import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,51 +58,26 @@ public class StatementOverheadBenchmark {
 
 	private @Nullable DataSource dataSource;
 
-	private @Nullable SdkTracerProvider tracerProvider;
-
-	private @Nullable Span root;
-
-	private io.opentelemetry.context.@Nullable Scope scope;
+	private @Nullable TracedJdbc traced;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		JdbcStatistics statistics = new JdbcStatistics();
-		NPlusOneSpanProcessor nPlusOne = new NPlusOneSpanProcessor(10, statistics);
-		SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(nPlusOne).build();
-		this.tracerProvider = provider;
-		Tracer tracer = provider.get("benchmark");
-		JdbcTracingOptions options = new JdbcTracingOptions(true, false, 2048, Duration.ofSeconds(1));
-		XRayQueryExecutionListener listener = new XRayQueryExecutionListener(() -> tracer, options, nPlusOne,
-				statistics, () -> DatabaseInfo.parse(URL, "app"), false);
+		this.traced = new TracedJdbc(URL);
 		DataSource stub = JdbcStubs.dataSource(URL);
 		ProxyDataSourceBuilder builder = ProxyDataSourceBuilder.create("benchmark", stub)
 			.connectionIdManager(new CountingConnectionIdManager());
 		this.dataSource = switch (this.mode) {
 			case "plain" -> stub;
 			case "proxyOnly" -> builder.build();
-			default -> new XRayDataSource(builder.listener(listener).build());
+			default -> new XRayDataSource(builder.listener(this.traced.listener()).build());
 		};
-		if (this.mode.equals("unsampled")) {
-			SpanContext unsampled = SpanContext.create("0123456789abcdef0123456789abcdef", "0123456789abcdef",
-					TraceFlags.getDefault(), TraceState.getDefault());
-			this.scope = Span.wrap(unsampled).makeCurrent();
-		}
-		else if (this.mode.equals("sampled")) {
-			this.root = tracer.spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
-			this.scope = this.root.makeCurrent();
-		}
+		this.traced.enter(this.mode);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		if (this.scope != null) {
-			this.scope.close();
-		}
-		if (this.root != null) {
-			this.root.end();
-		}
-		if (this.tracerProvider != null) {
-			this.tracerProvider.close();
+		if (this.traced != null) {
+			this.traced.close();
 		}
 	}
 
