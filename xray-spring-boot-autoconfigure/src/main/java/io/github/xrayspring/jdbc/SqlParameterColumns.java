@@ -73,11 +73,9 @@ final class SqlParameterColumns {
 		int i = 0;
 		while (i < length && columns.size() < MAX_MARKERS) {
 			char c = sql.charAt(i);
-			if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-				i = SqlSanitizer.skipLineComment(sql, i, length);
-			}
-			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-				i = SqlSanitizer.skipBlockComment(sql, i, length);
+			int afterComment = SqlSanitizer.skipComment(sql, i, length);
+			if (afterComment != i) {
+				i = afterComment;
 			}
 			else if (c == '\'') {
 				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
@@ -119,10 +117,7 @@ final class SqlParameterColumns {
 				i++;
 			}
 			else if (SqlSanitizer.isIdentifierStart(c)) {
-				int end = i;
-				while (end < length && SqlSanitizer.isIdentifierPart(sql.charAt(end))) {
-					end++;
-				}
+				int end = SqlSanitizer.identifierEnd(sql, i, length);
 				if (matches(sql, i, end, "INSERT")) {
 					insert = true;
 				}
@@ -179,11 +174,9 @@ final class SqlParameterColumns {
 		int i = 0;
 		while (i < length) {
 			char c = sql.charAt(i);
-			if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-				i = SqlSanitizer.skipLineComment(sql, i, length);
-			}
-			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-				i = SqlSanitizer.skipBlockComment(sql, i, length);
+			int afterComment = SqlSanitizer.skipComment(sql, i, length);
+			if (afterComment != i) {
+				i = afterComment;
 			}
 			else if (c == '\'') {
 				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
@@ -196,10 +189,7 @@ final class SqlParameterColumns {
 				i = end;
 			}
 			else if (SqlSanitizer.isIdentifierStart(c)) {
-				int end = i;
-				while (end < length && SqlSanitizer.isIdentifierPart(sql.charAt(end))) {
-					end++;
-				}
+				int end = SqlSanitizer.identifierEnd(sql, i, length);
 				if (isSecret(sql.substring(i, end))) {
 					return true;
 				}

@@ -204,14 +204,9 @@ public final class SqlSanitizer {
 			else if (c == '\'' || c == '"' || c == '`') {
 				i = skipQuoted(sql, i, length, c);
 			}
-			else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-				i = skipLineComment(sql, i, length);
-			}
-			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-				i = skipBlockComment(sql, i, length);
-			}
 			else {
-				i++;
+				int end = skipComment(sql, i, length);
+				i = (end != i) ? end : i + 1;
 			}
 		}
 		return length;
@@ -264,14 +259,12 @@ public final class SqlSanitizer {
 			if (isBlank(c)) {
 				i++;
 			}
-			else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-				i = skipLineComment(sql, i, length);
-			}
-			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-				i = skipBlockComment(sql, i, length);
-			}
 			else {
-				return i;
+				int end = skipComment(sql, i, length);
+				if (end == i) {
+					return i;
+				}
+				i = end;
 			}
 		}
 		return length;
@@ -296,6 +289,46 @@ public final class SqlSanitizer {
 			return null;
 		}
 		return sql.substring(start, end).toUpperCase(Locale.ROOT);
+	}
+
+	/**
+	 * Skips a {@code --} or {@code /*} comment.
+	 * @param sql the statement
+	 * @param from the index to look at
+	 * @param length the length of the statement
+	 * @return the index after the comment, or {@code from} when none starts there
+	 */
+	static int skipComment(String sql, int from, int length) {
+		if (from + 1 < length) {
+			char c = sql.charAt(from);
+			char next = sql.charAt(from + 1);
+			if (c == '-' && next == '-') {
+				return skipLineComment(sql, from, length);
+			}
+			if (c == '/' && next == '*') {
+				return skipBlockComment(sql, from, length);
+			}
+		}
+		return from;
+	}
+
+	/**
+	 * Returns the end of the unquoted identifier or keyword starting at {@code from}.
+	 * @param sql the statement
+	 * @param from the index of its first character
+	 * @param length the length of the statement
+	 * @return the index after its last character
+	 */
+	static int identifierEnd(String sql, int from, int length) {
+		int end = from;
+		while (end < length) {
+			char c = sql.charAt(end);
+			if ((c < 0x80) ? !ASCII_IDENTIFIER_PART[c] : !isIdentifierPart(c)) {
+				break;
+			}
+			end++;
+		}
+		return end;
 	}
 
 	static int skipLineComment(String sql, int from, int length) {
@@ -488,7 +521,7 @@ public final class SqlSanitizer {
 			}
 			if (c == ':' && i + 1 < this.length && isIdentifierStart(sql.charAt(i + 1))
 					&& (i == 0 || sql.charAt(i - 1) != ':')) {
-				return placeholder(i, identifierEnd(i + 1));
+				return placeholder(i, identifierEnd(this.sql, i + 1, this.length));
 			}
 			if (isIdentifierStart(c)) {
 				return word(i);
@@ -511,7 +544,7 @@ public final class SqlSanitizer {
 		}
 
 		private int word(int start) {
-			int end = identifierEnd(start);
+			int end = identifierEnd(this.sql, start, this.length);
 			int wordLength = end - start;
 			if (end < this.length && this.sql.charAt(end) == '\'' && isStringPrefix(start, wordLength)) {
 				boolean escapes = this.mysqlQuoting || (wordLength == 1 && (this.sql.charAt(start) | 0x20) == 'e');
@@ -547,20 +580,6 @@ public final class SqlSanitizer {
 				return i + 1;
 			}
 			return token(i, i + 1);
-		}
-
-		private int identifierEnd(int from) {
-			String sql = this.sql;
-			int length = this.length;
-			int i = from;
-			while (i < length) {
-				char c = sql.charAt(i);
-				if ((c < 0x80) ? !ASCII_IDENTIFIER_PART[c] : !isIdentifierPart(c)) {
-					break;
-				}
-				i++;
-			}
-			return i;
 		}
 
 		private int quotedName(int from, char close) {
@@ -627,10 +646,7 @@ public final class SqlSanitizer {
 			}
 			// Digits glued to letters ("1abc") stay one unit, and the whole unit is
 			// hidden.
-			while (i < this.length && isIdentifierPart(sql.charAt(i))) {
-				i++;
-			}
-			return i;
+			return identifierEnd(sql, i, this.length);
 		}
 
 		private int dollar(int start) {
