@@ -120,14 +120,7 @@ abstract class AbstractJdbcTracingIntegrationTests {
 	@Test
 	void xrayPreviewShowsRemoteSubsegmentNamedAfterDatabaseAndHost() {
 		contextRunner().run((context) -> {
-			DataSource dataSource = context.getBean(DataSource.class);
-			createSchema(dataSource);
-			inRequest(context, () -> {
-				for (int id = 1; id <= 11; id++) {
-					queryName(dataSource, id);
-				}
-			});
-			List<SpanData> spans = spans(context);
+			List<SpanData> spans = requestWithElevenLookups(context);
 			JsonContent<Object> sql = this.json.from(this.translator.translate(clientSpan(spans)));
 			assertThat(sql).extractingJsonPathStringValue("$.name").isEqualTo(peerService());
 			assertThat(sql).extractingJsonPathStringValue("$.namespace").isEqualTo("remote");
@@ -180,14 +173,7 @@ abstract class AbstractJdbcTracingIntegrationTests {
 	@Test
 	void nPlusOneLoopFlagsTheRequest() {
 		contextRunner().run((context) -> {
-			DataSource dataSource = context.getBean(DataSource.class);
-			createSchema(dataSource);
-			inRequest(context, () -> {
-				for (int id = 1; id <= 11; id++) {
-					queryName(dataSource, id);
-				}
-			});
-			SpanData request = requestSpan(spans(context));
+			SpanData request = requestSpan(requestWithElevenLookups(context));
 			assertThat(request.getAttributes().get(N_PLUS_ONE)).isTrue();
 			assertThat(request.getAttributes().get(XRayAnnotations.ANNOTATIONS)).contains("sql_n_plus_one");
 			assertThat(attribute(request, "sql_n_plus_one_statement"))
@@ -207,6 +193,18 @@ abstract class AbstractJdbcTracingIntegrationTests {
 			});
 			assertThat(requestSpan(spans(context)).getAttributes().get(N_PLUS_ONE)).isNull();
 		});
+	}
+
+	// one request that looks up a name 11 times: over the N+1 threshold of 10
+	private List<SpanData> requestWithElevenLookups(AssertableApplicationContext context) throws SQLException {
+		DataSource dataSource = context.getBean(DataSource.class);
+		createSchema(dataSource);
+		inRequest(context, () -> {
+			for (int id = 1; id <= 11; id++) {
+				queryName(dataSource, id);
+			}
+		});
+		return spans(context);
 	}
 
 	private static void inRequest(AssertableApplicationContext context, SqlWork work) throws SQLException {
