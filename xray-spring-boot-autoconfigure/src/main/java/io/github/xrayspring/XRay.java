@@ -3,9 +3,9 @@ package io.github.xrayspring;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-import io.github.xrayspring.trace.Json;
-import io.github.xrayspring.trace.XRayAnnotations;
-import io.github.xrayspring.trace.XRayTraceIds;
+import io.github.xrayspring.trace.internal.Json;
+import io.github.xrayspring.trace.internal.XRayAnnotations;
+import io.github.xrayspring.trace.internal.XRayTraceIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import org.jspecify.annotations.Nullable;

@@ -3,8 +3,8 @@ package io.github.xrayspring.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.xrayspring.trace.XRayAnnotationPromoter;
-import io.github.xrayspring.trace.XRayAnnotations;
+import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
+import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;

@@ -3,7 +3,7 @@ package io.github.xrayspring.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
+import io.github.xrayspring.jdbc.internal.XRayQueryExecutionListener;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import org.jspecify.annotations.Nullable;

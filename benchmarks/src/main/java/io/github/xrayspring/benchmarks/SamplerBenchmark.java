@@ -3,11 +3,11 @@ package io.github.xrayspring.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.xrayspring.sampling.SamplingRequest;
-import io.github.xrayspring.sampling.SamplingRule;
-import io.github.xrayspring.sampling.SamplingRules;
-import io.github.xrayspring.sampling.XRaySampler;
-import io.github.xrayspring.trace.UndecidedParentSampler;
+import io.github.xrayspring.sampling.internal.SamplingRequest;
+import io.github.xrayspring.sampling.internal.SamplingRule;
+import io.github.xrayspring.sampling.internal.SamplingRules;
+import io.github.xrayspring.sampling.internal.XRaySampler;
+import io.github.xrayspring.sampling.internal.UndecidedParentSampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

@@ -2,7 +2,7 @@ package io.github.xrayspring.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.github.xrayspring.jdbc.SqlSanitizer;
+import io.github.xrayspring.jdbc.internal.SqlSanitizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import io.github.xrayspring.jdbc.CountingConnectionIdManager;
-import io.github.xrayspring.jdbc.XRayDataSource;
+import io.github.xrayspring.jdbc.internal.CountingConnectionIdManager;
+import io.github.xrayspring.jdbc.internal.XRayDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,11 +2,11 @@ package io.github.xrayspring.benchmarks;
 
 import java.time.Duration;
 
-import io.github.xrayspring.jdbc.DatabaseInfo;
-import io.github.xrayspring.jdbc.JdbcStatistics;
-import io.github.xrayspring.jdbc.JdbcTracingOptions;
-import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
-import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
+import io.github.xrayspring.jdbc.internal.DatabaseInfo;
+import io.github.xrayspring.jdbc.internal.JdbcStatistics;
+import io.github.xrayspring.jdbc.internal.JdbcTracingOptions;
+import io.github.xrayspring.jdbc.internal.NPlusOneSpanProcessor;
+import io.github.xrayspring.jdbc.internal.XRayQueryExecutionListener;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;

@@ -4,8 +4,8 @@ import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
 
 import io.github.xrayspring.annotation.XRayAnnotate;
-import io.github.xrayspring.annotation.XRayAnnotateAdvisor;
-import io.github.xrayspring.annotation.XRayAnnotateHandler;
+import io.github.xrayspring.annotation.internal.XRayAnnotateAdvisor;
+import io.github.xrayspring.annotation.internal.XRayAnnotateHandler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;

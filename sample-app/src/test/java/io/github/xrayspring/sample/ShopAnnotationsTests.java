@@ -3,7 +3,7 @@ package io.github.xrayspring.sample;
 import java.net.http.HttpRequest;
 import java.util.List;
 
-import io.github.xrayspring.export.LoggingSpanExporter;
+import io.github.xrayspring.export.internal.LoggingSpanExporter;
 import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.xrayspring.export.LoggingSpanExporter;
+import io.github.xrayspring.export.internal.LoggingSpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,7 +58,7 @@ class ShopPreviewTests {
 		assertThat(documents).anySatisfy((document) -> assertThat(document).contains("\"type\":\"subsegment\"")
 			.contains("\"namespace\":\"remote\"")
 			.contains("\"name\":\"localhost\""));
-		assertThat(output).contains("i.g.x.export.LoggingSpanExporter").contains("{\"trace_id\":\"" + traceId);
+		assertThat(output).contains("xrayspring.preview").contains("{\"trace_id\":\"" + traceId);
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
-import io.github.xrayspring.sampling.SamplingStatistics;
+import io.github.xrayspring.sampling.internal.SamplingStatistics;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Nested;

@@ -1,6 +1,7 @@
 /**
- * The {@code @XRayAnnotate} annotation, its advisor and thin interceptor, and the handler
- * that evaluates the expressions and records the annotations on the current span.
+ * The {@link io.github.xrayspring.annotation.XRayAnnotate} annotation: the declarative
+ * way to record searchable X-Ray annotations. How it is applied is in
+ * {@code annotation.internal}.
  */
 @NullMarked
 package io.github.xrayspring.annotation;

@@ -1,11 +1,11 @@
 package io.github.xrayspring.autoconfigure.annotation;
 
-import io.github.xrayspring.annotation.XRayAnnotateAdvisor;
-import io.github.xrayspring.annotation.XRayAnnotateHandler;
-import io.github.xrayspring.annotation.XRayAnnotateValidator;
-import io.github.xrayspring.annotation.XRayEndUserFilter;
+import io.github.xrayspring.annotation.internal.XRayAnnotateAdvisor;
+import io.github.xrayspring.annotation.internal.XRayAnnotateHandler;
+import io.github.xrayspring.annotation.internal.XRayAnnotateValidator;
+import io.github.xrayspring.web.internal.XRayEndUserFilter;
 import io.github.xrayspring.autoconfigure.XRayProperties;
-import io.github.xrayspring.trace.XRayAnnotationPromoter;
+import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.sdk.trace.SpanProcessor;

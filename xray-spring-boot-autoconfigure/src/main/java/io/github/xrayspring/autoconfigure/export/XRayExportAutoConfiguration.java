@@ -1,7 +1,7 @@
 package io.github.xrayspring.autoconfigure.export;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
-import io.github.xrayspring.export.LoggingSpanExporter;
+import io.github.xrayspring.export.internal.LoggingSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,8 +3,8 @@ package io.github.xrayspring.autoconfigure.jdbc;
 import javax.sql.DataSource;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
-import io.github.xrayspring.jdbc.JdbcStatistics;
-import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
+import io.github.xrayspring.jdbc.internal.JdbcStatistics;
+import io.github.xrayspring.jdbc.internal.NPlusOneSpanProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 

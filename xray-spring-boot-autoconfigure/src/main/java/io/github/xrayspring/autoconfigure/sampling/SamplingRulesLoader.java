@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
-import io.github.xrayspring.sampling.InvalidSamplingRulesException;
-import io.github.xrayspring.sampling.SamplingRule;
-import io.github.xrayspring.sampling.SamplingRules;
-import io.github.xrayspring.sampling.SamplingRulesFile;
+import io.github.xrayspring.sampling.internal.InvalidSamplingRulesException;
+import io.github.xrayspring.sampling.internal.SamplingRule;
+import io.github.xrayspring.sampling.internal.SamplingRules;
+import io.github.xrayspring.sampling.internal.SamplingRulesFile;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
-import io.github.xrayspring.sampling.SamplingMetrics;
-import io.github.xrayspring.sampling.SamplingRequestFilter;
-import io.github.xrayspring.sampling.SamplingStatistics;
-import io.github.xrayspring.sampling.XRaySampler;
+import io.github.xrayspring.ops.internal.SamplingMetrics;
+import io.github.xrayspring.web.internal.SamplingRequestFilter;
+import io.github.xrayspring.sampling.internal.SamplingStatistics;
+import io.github.xrayspring.sampling.internal.XRaySampler;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.samplers.Sampler;

@@ -3,11 +3,11 @@ package io.github.xrayspring.autoconfigure.tracing;
 import java.util.List;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
-import io.github.xrayspring.trace.UndecidedParentSampler;
-import io.github.xrayspring.trace.XRayAnnotationPromoter;
-import io.github.xrayspring.trace.XRayLogCorrelationListener;
-import io.github.xrayspring.trace.XRayPropagator;
-import io.github.xrayspring.trace.XRaySpanExporter;
+import io.github.xrayspring.sampling.internal.UndecidedParentSampler;
+import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
+import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
+import io.github.xrayspring.trace.internal.XRayPropagator;
+import io.github.xrayspring.export.internal.XRaySpanExporter;
 import io.micrometer.tracing.otel.bridge.EventListener;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;

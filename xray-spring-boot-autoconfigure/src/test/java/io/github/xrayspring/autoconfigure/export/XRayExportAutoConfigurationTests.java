@@ -1,7 +1,7 @@
 package io.github.xrayspring.autoconfigure.export;
 
 import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
-import io.github.xrayspring.export.LoggingSpanExporter;
+import io.github.xrayspring.export.internal.LoggingSpanExporter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

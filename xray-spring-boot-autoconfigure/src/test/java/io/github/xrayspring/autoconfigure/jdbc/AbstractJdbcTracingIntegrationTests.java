@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
-import io.github.xrayspring.export.SegmentDocumentTranslator;
-import io.github.xrayspring.trace.XRayAnnotations;
+import io.github.xrayspring.export.internal.SegmentDocumentTranslator;
+import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;

@@ -13,10 +13,10 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.xrayspring.jdbc.JdbcStatistics;
-import io.github.xrayspring.jdbc.NPlusOneSpanProcessor;
-import io.github.xrayspring.jdbc.XRayDataSource;
-import io.github.xrayspring.jdbc.XRayQueryExecutionListener;
+import io.github.xrayspring.jdbc.internal.JdbcStatistics;
+import io.github.xrayspring.jdbc.internal.NPlusOneSpanProcessor;
+import io.github.xrayspring.jdbc.internal.XRayDataSource;
+import io.github.xrayspring.jdbc.internal.XRayQueryExecutionListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

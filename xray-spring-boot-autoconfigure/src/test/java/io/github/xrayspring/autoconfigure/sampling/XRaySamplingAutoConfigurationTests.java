@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.xrayspring.sampling.SamplingMetrics;
-import io.github.xrayspring.sampling.SamplingRequest;
-import io.github.xrayspring.sampling.SamplingRequestFilter;
-import io.github.xrayspring.sampling.SamplingStatistics;
-import io.github.xrayspring.sampling.SamplingStatistics.RemoteState;
-import io.github.xrayspring.sampling.XRaySampler;
+import io.github.xrayspring.ops.internal.SamplingMetrics;
+import io.github.xrayspring.sampling.internal.SamplingRequest;
+import io.github.xrayspring.web.internal.SamplingRequestFilter;
+import io.github.xrayspring.sampling.internal.SamplingStatistics;
+import io.github.xrayspring.sampling.internal.SamplingStatistics.RemoteState;
+import io.github.xrayspring.sampling.internal.XRaySampler;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.github.xrayspring.trace.XRayLogCorrelationListener;
-import io.github.xrayspring.trace.XRayPropagator;
-import io.github.xrayspring.trace.XRaySpanExporter;
-import io.github.xrayspring.trace.MapTextMapGetter;
+import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
+import io.github.xrayspring.trace.internal.XRayPropagator;
+import io.github.xrayspring.export.internal.XRaySpanExporter;
+import io.github.xrayspring.trace.internal.MapTextMapGetter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

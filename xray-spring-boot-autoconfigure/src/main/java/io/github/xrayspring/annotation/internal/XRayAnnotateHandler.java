@@ -1,0 +1,236 @@
+package io.github.xrayspring.annotation.internal;
+
+import io.github.xrayspring.annotation.XRayAnnotate;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.xrayspring.annotation.internal.AnnotationExpression.InvalidAnnotationException;
+import io.github.xrayspring.annotation.XRayAnnotate.Phase;
+import io.github.xrayspring.trace.internal.XRayAnnotations;
+import io.opentelemetry.api.trace.Span;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Records the {@link XRayAnnotate} annotations of a method call on the span that is
+ * current when the method is called. Expressions are parsed once per method; one that
+ * cannot work is logged as an ERROR and disabled, one that fails or yields {@code null}
+ * at run time is skipped and logged once. Neither ever fails the call.
+ *
+ * @author xray-spring-boot-starter team
+ * @since 0.1.0
+ */
+public class XRayAnnotateHandler {
+
+	private static final Log logger = LogFactory.getLog(XRayAnnotateHandler.class);
+
+	private final ParameterNameDiscoverer parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
+
+	private final Map<Method, MethodAnnotations> parsed = new ConcurrentHashMap<>();
+
+	private final Map<MethodClassKey, MethodAnnotations> resolved = new ConcurrentHashMap<>();
+
+	/**
+	 * Calls the method and records its annotations on the current span when that span is
+	 * recording.
+	 * @param method the called method, as the proxy sees it
+	 * @param target the target object, or {@code null} when unknown
+	 * @param arguments the arguments
+	 * @param invocation calls the method
+	 * @return what the method returns
+	 * @throws Throwable what the method throws
+	 */
+	public @Nullable Object invoke(Method method, @Nullable Object target, @Nullable Object[] arguments,
+			Invocation invocation) throws Throwable {
+		Span span = Span.current();
+		if (!span.isRecording()) {
+			return invocation.proceed();
+		}
+		Class<?> targetClass = (target != null) ? ClassUtils.getUserClass(target) : method.getDeclaringClass();
+		MethodAnnotations annotations = this.resolved.computeIfAbsent(new MethodClassKey(method, targetClass),
+				(key) -> prepare(method, targetClass));
+		annotations.record(span, Phase.BEFORE, arguments, null, false);
+		Object result;
+		try {
+			result = invocation.proceed();
+		}
+		catch (Throwable ex) {
+			annotations.record(span, Phase.AFTER, arguments, null, true);
+			throw ex;
+		}
+		annotations.record(span, Phase.AFTER, arguments, result, false);
+		return result;
+	}
+
+	/**
+	 * Parses and checks the annotations of a method once, logging an ERROR for each one
+	 * that is disabled. Called at startup for the methods of every bean, and on the first
+	 * call of any other method.
+	 * @param method the method
+	 * @param targetClass the class whose implementation is called
+	 * @return the parsed annotations
+	 */
+	MethodAnnotations prepare(Method method, Class<?> targetClass) {
+		Method declaring = declaringMethod(AopUtils.getMostSpecificMethod(method, targetClass));
+		return (declaring != null) ? this.parsed.computeIfAbsent(declaring, this::parse) : MethodAnnotations.NONE;
+	}
+
+	/**
+	 * Returns whether a method carries {@link XRayAnnotate}, itself or inherited from an
+	 * interface or superclass method it overrides.
+	 * @param method the method
+	 * @return whether it is annotated
+	 */
+	static boolean isAnnotated(Method method) {
+		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(XRayAnnotate.class);
+	}
+
+	// the nearest method in the hierarchy that declares any: its annotations replace
+	// those
+	// of the methods it overrides, as with Spring's caching annotations
+	private static @Nullable Method declaringMethod(Method method) {
+		MergedAnnotation<XRayAnnotate> nearest = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
+			.get(XRayAnnotate.class);
+		return (nearest.isPresent() && nearest.getSource() instanceof Method declaring) ? declaring : null;
+	}
+
+	// expressions are read against the method that declares them, with its parameter
+	// names
+	private MethodAnnotations parse(Method method) {
+		List<AnnotationExpression> before = new ArrayList<>();
+		List<AnnotationExpression> after = new ArrayList<>();
+		String @Nullable [] parameterNames = this.parameterNameDiscoverer.getParameterNames(method);
+		MergedAnnotations.from(method, SearchStrategy.DIRECT).stream(XRayAnnotate.class).forEach((annotation) -> {
+			try {
+				AnnotationExpression expression = AnnotationExpression.parse(annotation.synthesize(), method,
+						parameterNames);
+				((expression.getPhase() == Phase.BEFORE) ? before : after).add(expression);
+			}
+			catch (InvalidAnnotationException ex) {
+				logger.error(ex.getMessage());
+			}
+		});
+		return new MethodAnnotations(before.toArray(AnnotationExpression[]::new),
+				after.toArray(AnnotationExpression[]::new));
+	}
+
+	/**
+	 * Records a value as an annotation with the type X-Ray indexes.
+	 * @param span the span
+	 * @param key the key
+	 * @param value the value
+	 */
+	static void annotate(Span span, String key, Object value) {
+		if (value instanceof CharSequence text) {
+			XRayAnnotations.annotate(span, key, text.toString());
+		}
+		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+			XRayAnnotations.annotate(span, key, ((Number) value).longValue());
+		}
+		else if (value instanceof BigInteger number) {
+			if (number.bitLength() < Long.SIZE) {
+				XRayAnnotations.annotate(span, key, number.longValue());
+			}
+			else {
+				XRayAnnotations.annotate(span, key, number.toString());
+			}
+		}
+		else if (value instanceof Float || value instanceof Double || value instanceof BigDecimal) {
+			XRayAnnotations.annotate(span, key, ((Number) value).doubleValue());
+		}
+		else if (value instanceof Boolean bool) {
+			XRayAnnotations.annotate(span, key, bool.booleanValue());
+		}
+		else if (value instanceof Enum<?> constant) {
+			XRayAnnotations.annotate(span, key, constant.name());
+		}
+		else {
+			XRayAnnotations.annotate(span, key, value.toString());
+		}
+	}
+
+	/**
+	 * Calls the annotated method.
+	 */
+	@FunctionalInterface
+	public interface Invocation {
+
+		/**
+		 * Calls the method.
+		 * @return what the method returns
+		 * @throws Throwable what the method throws
+		 */
+		@Nullable Object proceed() throws Throwable;
+
+	}
+
+	/**
+	 * The parsed annotations of one method, split by phase.
+	 */
+	static final class MethodAnnotations {
+
+		static final MethodAnnotations NONE = new MethodAnnotations(new AnnotationExpression[0],
+				new AnnotationExpression[0]);
+
+		private final AnnotationExpression[] before;
+
+		private final AnnotationExpression[] after;
+
+		MethodAnnotations(AnnotationExpression[] before, AnnotationExpression[] after) {
+			this.before = before;
+			this.after = after;
+		}
+
+		int size() {
+			return this.before.length + this.after.length;
+		}
+
+		void record(Span span, Phase phase, @Nullable Object[] arguments, @Nullable Object result, boolean failed) {
+			for (AnnotationExpression annotation : (phase == Phase.BEFORE) ? this.before : this.after) {
+				if (!failed || !annotation.usesResult()) {
+					record(span, annotation, arguments, result);
+				}
+			}
+		}
+
+		private void record(Span span, AnnotationExpression annotation, @Nullable Object[] arguments,
+				@Nullable Object result) {
+			try {
+				Object value = annotation.evaluate(arguments, result);
+				if (value instanceof Optional<?> optional) {
+					value = optional.orElse(null);
+				}
+				if (value != null) {
+					annotate(span, annotation.getKey(), value);
+				}
+				else if (annotation.firstFailure()) {
+					logger.warn(annotation.getDescription() + " recorded nothing: the value is null (logged once)");
+				}
+			}
+			catch (RuntimeException ex) {
+				if (annotation.firstFailure()) {
+					logger
+						.warn(annotation.getDescription() + " recorded nothing: " + ex.getMessage() + " (logged once)");
+				}
+			}
+		}
+
+	}
+
+}

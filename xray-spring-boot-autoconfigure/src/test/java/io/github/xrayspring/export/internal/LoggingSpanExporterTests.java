@@ -1,0 +1,166 @@
+package io.github.xrayspring.export.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link LoggingSpanExporter}.
+ *
+ * @author xray-spring-boot-starter team
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LoggingSpanExporterTests {
+
+	private static final long START = 1_700_000_000_000_000_000L;
+
+	@Test
+	void logsOneInfoLinePerSpanWithTheSegmentDocument(CapturedOutput output) {
+		LoggingSpanExporter exporter = new LoggingSpanExporter();
+		SpanData span = span(1, 1);
+		assertThat(exporter.export(List.of(span)).isSuccess()).isTrue();
+		String document = new SegmentDocumentTranslator().translate(span);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("\"trace_id\":\"1-"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("INFO", "xrayspring.preview").endsWith(document));
+	}
+
+	@Test
+	void keepsDocumentsGroupedByTraceMostRecentTraceFirst() {
+		LoggingSpanExporter exporter = new LoggingSpanExporter();
+		exporter.export(List.of(span(1, 1), span(2, 1)));
+		exporter.export(List.of(span(1, 2)));
+		assertThat(exporter.recentTraceIds()).containsExactly(xrayTraceId(1), xrayTraceId(2));
+		assertThat(exporter.documents(xrayTraceId(1))).hasSize(2)
+			.satisfiesExactly((first) -> assertThat(first).contains(spanId(1)),
+					(second) -> assertThat(second).contains(spanId(2)));
+		assertThat(exporter.documents(traceId(1))).hasSize(2);
+		assertThat(exporter.documents("1-00000000-000000000000000000000000")).isEmpty();
+	}
+
+	@Test
+	void dropsOldestTraceBeyondMaxTraces() {
+		LoggingSpanExporter exporter = new LoggingSpanExporter(2, 100);
+		exporter.export(List.of(span(1, 1), span(2, 1), span(3, 1)));
+		assertThat(exporter.recentTraceIds()).containsExactly(xrayTraceId(3), xrayTraceId(2));
+		assertThat(exporter.documents(xrayTraceId(1))).isEmpty();
+	}
+
+	@Test
+	void dropsOldestTracesBeyondMaxDocuments() {
+		LoggingSpanExporter exporter = new LoggingSpanExporter(100, 3);
+		exporter.export(List.of(span(1, 1), span(1, 2), span(2, 1), span(3, 1)));
+		assertThat(exporter.recentTraceIds()).containsExactly(xrayTraceId(3), xrayTraceId(2));
+	}
+
+	@Test
+	void singleTraceBeyondMaxDocumentsKeepsNewestDocuments() {
+		LoggingSpanExporter exporter = new LoggingSpanExporter(100, 2);
+		exporter.export(List.of(span(1, 1), span(1, 2), span(1, 3)));
+		assertThat(exporter.documents(xrayTraceId(1))).satisfiesExactly(
+				(first) -> assertThat(first).contains(spanId(2)), (second) -> assertThat(second).contains(spanId(3)));
+	}
+
+	@Test
+	void spanThatCannotBeTranslatedIsSkippedAndLoggedAtDebug(CapturedOutput output) {
+		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
+		loggingSystem.setLogLevel(LoggingSpanExporter.LOGGER_NAME, LogLevel.DEBUG);
+		try {
+			LoggingSpanExporter exporter = new LoggingSpanExporter();
+			SpanData broken = mock(SpanData.class);
+			assertThat(exporter.export(List.of(broken, span(1, 1))).isSuccess()).isTrue();
+			assertThat(exporter.recentTraceIds()).containsExactly(xrayTraceId(1));
+			assertThat(output).contains("DEBUG", "Skipped a span that could not be translated");
+		}
+		finally {
+			loggingSystem.setLogLevel(LoggingSpanExporter.LOGGER_NAME, null);
+		}
+	}
+
+	@Test
+	void concurrentExportsKeepEveryDocumentWithinLimits() throws Exception {
+		LoggingSpanExporter exporter = new LoggingSpanExporter(1000, 1000);
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int thread = 0; thread < 4; thread++) {
+				int base = thread * 50;
+				futures.add(executor.submit(() -> {
+					for (int i = 1; i <= 50; i++) {
+						exporter.export(List.of(span(base + i, 1)));
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		finally {
+			executor.shutdown();
+		}
+		assertThat(exporter.recentTraceIds()).hasSize(200).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void rejectsRetentionBelowOne() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new LoggingSpanExporter(0, 10))
+			.withMessageContaining("maxTraces");
+		assertThatIllegalArgumentException().isThrownBy(() -> new LoggingSpanExporter(10, 0))
+			.withMessageContaining("maxDocuments");
+	}
+
+	@Test
+	void flushAndShutdownSucceed() {
+		LoggingSpanExporter exporter = new LoggingSpanExporter();
+		assertThat(exporter.flush().isSuccess()).isTrue();
+		assertThat(exporter.shutdown().isSuccess()).isTrue();
+	}
+
+	private static SpanData span(int trace, int span) {
+		return TestSpanData.builder()
+			.setSpanContext(
+					SpanContext.create(traceId(trace), spanId(span), TraceFlags.getSampled(), TraceState.getDefault()))
+			.setResource(Resource.getDefault())
+			.setName("GET /orders")
+			.setKind(SpanKind.SERVER)
+			.setStatus(StatusData.unset())
+			.setStartEpochNanos(START)
+			.setEndEpochNanos(START + 1_000_000L)
+			.setHasEnded(true)
+			.build();
+	}
+
+	private static String traceId(int trace) {
+		return "6553f100" + String.format("%024x", trace);
+	}
+
+	private static String xrayTraceId(int trace) {
+		return "1-6553f100-" + String.format("%024x", trace);
+	}
+
+	private static String spanId(int span) {
+		return String.format("%016x", span);
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.github.xrayspring.export.internal;
+
+import io.github.xrayspring.trace.internal.MapTextMapGetter;
+import io.github.xrayspring.trace.internal.XRayAnnotations;
+import io.github.xrayspring.trace.internal.XRayPropagator;
+import io.github.xrayspring.trace.internal.XRaySpans;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link XRaySpanExporter}.
+ *
+ * @author xray-spring-boot-starter team
+ */
+class XRaySpanExporterTests {
+
+	private static final String TRACE_ID = "5759e988bd862e3fe1be46a994272793";
+
+	private final InMemorySpanExporter exported = InMemorySpanExporter.create();
+
+	private final XRaySpanExporter exporter = new XRaySpanExporter(this.exported);
+
+	@Test
+	void statusCodeStringBecomesNumber() {
+		SpanData span = span(SpanContext.getInvalid(),
+				Attributes.of(AttributeKey.stringKey("http.response.status_code"), "404",
+						AttributeKey.stringKey("server.port"), "8080", AttributeKey.stringKey("method"), "GET"));
+		SpanData prepared = export(span);
+		assertThat(prepared.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404L);
+		assertThat(prepared.getAttributes().get(AttributeKey.stringKey("http.response.status_code"))).isNull();
+		assertThat(prepared.getAttributes().get(AttributeKey.longKey("server.port"))).isEqualTo(8080L);
+		assertThat(prepared.getAttributes().get(AttributeKey.stringKey("method"))).isEqualTo("GET");
+		assertThat(prepared.getAttributes().size()).isEqualTo(3);
+	}
+
+	@Test
+	void nonNumericStatusIsKept() {
+		SpanData span = span(SpanContext.getInvalid(),
+				Attributes.of(AttributeKey.stringKey("http.response.status_code"), "UNKNOWN"));
+		assertThat(export(span)).isSameAs(span);
+	}
+
+	@Test
+	void spanNeedingNothingIsPassedAsIs() {
+		SpanData span = span(SpanContext.getInvalid(), Attributes.of(AttributeKey.longKey("x"), 1L));
+		assertThat(export(span)).isSameAs(span);
+	}
+
+	@Test
+	void placeholderParentIsRemoved() {
+		Context context = new XRayPropagator().extract(Context.root(),
+				Map.of("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793"), MapTextMapGetter.INSTANCE);
+		SpanData prepared = export(span(Span.fromContext(context).getSpanContext(), Attributes.empty()));
+		assertThat(prepared.getParentSpanContext().isValid()).isFalse();
+		assertThat(prepared.getSpanContext().getTraceId()).isEqualTo(TRACE_ID);
+	}
+
+	@Test
+	void realRemoteParentIsKept() {
+		SpanContext parent = SpanContext.createFromRemoteParent(TRACE_ID, "53995c3f42cd8ad8", TraceFlags.getSampled(),
+				TraceState.getDefault());
+		SpanData prepared = export(span(parent, Attributes.empty()));
+		assertThat(prepared.getParentSpanId()).isEqualTo("53995c3f42cd8ad8");
+	}
+
+	@Test
+	void preparedAndPromotedSpanIsWrappedOnceAndKeepsPreparedParent() {
+		Context context = new XRayPropagator().extract(Context.root(),
+				Map.of("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793"), MapTextMapGetter.INSTANCE);
+		SpanData original = span(Span.fromContext(context).getSpanContext(),
+				Attributes.builder()
+					.put("http.response.status_code", "200")
+					.put(XRayAnnotations.ANNOTATIONS, List.of("order.id"))
+					.put("order.id", "42")
+					.build());
+		SpanData exported = export(original);
+		assertThat(exported).isInstanceOf(ModifiedSpanData.class);
+		assertThat(((ModifiedSpanData) exported).original()).isSameAs(original);
+		assertThat(exported.getParentSpanContext().isValid()).isFalse();
+		assertThat(exported.getParentSpanId()).isEqualTo(SpanContext.getInvalid().getSpanId());
+		assertThat(exported.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+		assertThat(exported.getAttributes().get(XRayAnnotations.ANNOTATIONS)).containsExactly("order_id");
+		assertThat(exported.getAttributes().get(AttributeKey.stringKey("order_id"))).isEqualTo("42");
+		assertThat(exported.getTotalAttributeCount()).isEqualTo(exported.getAttributes().size());
+	}
+
+	@Test
+	void localRootIsSpanWithInvalidOrRemoteParent() {
+		assertThat(XRaySpans.isLocalRoot(SpanContext.getInvalid())).isTrue();
+		assertThat(XRaySpans.isLocalRoot(SpanContext.createFromRemoteParent(TRACE_ID, "53995c3f42cd8ad8",
+				TraceFlags.getSampled(), TraceState.getDefault())))
+			.isTrue();
+		assertThat(XRaySpans.isLocalRoot(
+				SpanContext.create(TRACE_ID, "53995c3f42cd8ad8", TraceFlags.getSampled(), TraceState.getDefault())))
+			.isFalse();
+	}
+
+	private SpanData export(SpanData span) {
+		this.exported.reset();
+		assertThat(this.exporter.export(List.of(span)).isSuccess()).isTrue();
+		return this.exported.getFinishedSpanItems().get(0);
+	}
+
+	private static SpanData span(SpanContext parent, Attributes attributes) {
+		return TestSpanData.builder()
+			.setSpanContext(
+					SpanContext.create(TRACE_ID, "0123456789abcdef", TraceFlags.getSampled(), TraceState.getDefault()))
+			.setParentSpanContext(parent)
+			.setName("GET /orders/{id}")
+			.setKind(SpanKind.SERVER)
+			.setStartEpochNanos(1_000_000_000L)
+			.setEndEpochNanos(2_000_000_000L)
+			.setHasEnded(true)
+			.setStatus(StatusData.unset())
+			.setAttributes(attributes)
+			.setTotalAttributeCount(attributes.size())
+			.build();
+	}
+
+}
