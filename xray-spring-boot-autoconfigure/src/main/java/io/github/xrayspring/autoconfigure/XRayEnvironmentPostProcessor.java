@@ -1,11 +1,14 @@
 package io.github.xrayspring.autoconfigure;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
+
+import io.github.xrayspring.autoconfigure.XRayProperties.ExporterType;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -41,17 +44,28 @@ public class XRayEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		}
 		Map<String, Object> defaults = new HashMap<>();
 		defaults.put("management.otlp.metrics.export.enabled", "false");
-		String exporter = environment.getProperty("xray.exporter.type", "otlp").trim().toLowerCase(Locale.ROOT);
-		if (exporter.equals("otlp")) {
+		ExporterType exporter = exporterType(environment);
+		if (exporter.usesBootOtlpExporter()) {
 			boolean grpc = "grpc".equalsIgnoreCase(environment.getProperty(OTLP_TRACING + "transport"));
 			defaults.put(OTLP_TRACING + "endpoint", grpc ? "http://localhost:4317" : "http://localhost:4318/v1/traces");
 		}
-		else if (exporter.equals("logging") || exporter.equals("none")) {
+		else {
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource(OVERRIDES_SOURCE,
 						Map.of("management.tracing.export.otlp.enabled", "false")));
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE, defaults));
+	}
+
+	// a value that does not bind is left to the binding of XRayProperties, which fails
+	// startup naming the property
+	private static ExporterType exporterType(ConfigurableEnvironment environment) {
+		try {
+			return Binder.get(environment).bind("xray.exporter.type", ExporterType.class).orElse(ExporterType.OTLP);
+		}
+		catch (BindException ex) {
+			return ExporterType.OTLP;
+		}
 	}
 
 }

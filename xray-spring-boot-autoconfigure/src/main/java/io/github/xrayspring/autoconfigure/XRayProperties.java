@@ -132,7 +132,16 @@ public class XRayProperties {
 		/**
 		 * Nothing is exported.
 		 */
-		NONE
+		NONE;
+
+		/**
+		 * Returns whether this type sends spans through Spring Boot's OTLP span exporter;
+		 * for every other type the starter switches that exporter off.
+		 * @return whether Boot's OTLP span exporter runs
+		 */
+		public boolean usesBootOtlpExporter() {
+			return this == OTLP;
+		}
 
 	}
 

@@ -1,9 +1,9 @@
 package io.github.xrayspring.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.xrayspring.annotation.internal.AnnotationExpression.InvalidAnnotationException;
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
+import io.github.xrayspring.annotation.internal.AnnotationExpression.InvalidAnnotationException;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.trace.Span;
 import org.apache.commons.logging.Log;

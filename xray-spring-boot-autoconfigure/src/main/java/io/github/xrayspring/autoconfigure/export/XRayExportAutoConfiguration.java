@@ -1,9 +1,15 @@
 package io.github.xrayspring.autoconfigure.export;
 
+import java.util.List;
+
 import io.github.xrayspring.autoconfigure.XRayProperties;
 import io.github.xrayspring.export.internal.LoggingSpanExporter;
+import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
+import io.github.xrayspring.export.internal.XRaySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,13 +18,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.autoconfigure.ConditionalOnEnabledTracingExport;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration for the trace exporter chosen by {@code xray.exporter.type}. The
- * {@code otlp} type is Spring Boot's own OTLP exporter; {@code logging} is the local
- * X-Ray preview defined here. Boot's OTLP exporter is switched off for the other types by
- * {@code XRayEnvironmentPostProcessor}.
+ * Auto-configuration for everything between a finished span and the wire: the exporter
+ * chosen by {@code xray.exporter.type}, the decorator that prepares every span for X-Ray
+ * in front of all exporters, and the promoter that decides which attributes leave as
+ * annotations and applies X-Ray's limits.
+ * <p>
+ * {@link XRayProperties.ExporterType} is the one place that says what each type runs:
+ * {@code otlp} is Spring Boot's own OTLP exporter, {@code logging} is the local X-Ray
+ * preview defined here; for every type but {@code otlp},
+ * {@code XRayEnvironmentPostProcessor} switches Boot's OTLP span exporter off.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -28,6 +40,27 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(XRayProperties.class)
 public final class XRayExportAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	XRayAnnotationPromoter xrayAnnotationPromoter(XRayProperties properties) {
+		return new XRayAnnotationPromoter(properties.getAnnotations().getAttributes());
+	}
+
+	@Bean
+	SpanProcessor xrayAnnotationLocalRootTracker(XRayAnnotationPromoter promoter) {
+		return promoter.localRootTracker();
+	}
+
+	// Boot hands every SpanExporter bean to its span processor through this bean: one
+	// decorator in front of all of them prepares each span once
+	@Bean
+	@ConditionalOnMissingBean
+	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters, XRayAnnotationPromoter promoter) {
+		List<SpanExporter> exporters = spanExporters.orderedStream().toList();
+		return SpanExporters.of(exporters.isEmpty() ? List.of()
+				: List.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter)));
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

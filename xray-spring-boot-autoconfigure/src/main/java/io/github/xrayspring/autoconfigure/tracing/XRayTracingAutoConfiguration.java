@@ -1,22 +1,14 @@
 package io.github.xrayspring.autoconfigure.tracing;
 
-import java.util.List;
-
 import io.github.xrayspring.autoconfigure.XRayProperties;
-import io.github.xrayspring.sampling.internal.UndecidedParentSampler;
-import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
 import io.github.xrayspring.trace.internal.XRayPropagator;
-import io.github.xrayspring.export.internal.XRaySpanExporter;
 import io.micrometer.tracing.otel.bridge.EventListener;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.slf4j.MDC;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,7 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -33,8 +24,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration that makes Spring Boot's OpenTelemetry traces X-Ray ready: X-Ray
- * trace IDs, the {@code X-Amzn-Trace-Id} header next to W3C {@code traceparent}, the
- * exporter decorator, and the {@code AWS-XRAY-TRACE-ID} MDC entry.
+ * trace IDs, the {@code X-Amzn-Trace-Id} header next to W3C {@code traceparent}, and the
+ * {@code AWS-XRAY-TRACE-ID} MDC entry.
  * <p>
  * The propagator is ordered first so that Spring Boot's W3C propagator, which extracts
  * after it, wins when both headers are valid and disagree.
@@ -47,21 +38,6 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(XRayProperties.class)
 public final class XRayTracingAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters,
-			ObjectProvider<XRayAnnotationPromoter> annotationPromoter) {
-		List<SpanExporter> exporters = spanExporters.orderedStream().toList();
-		return SpanExporters
-			.of(exporters.isEmpty() ? List.of() : List.of(new XRaySpanExporter(SpanExporter.composite(exporters),
-					annotationPromoter.getIfAvailable(XRayAnnotationPromoter::new))));
-	}
-
-	@Bean
-	SdkTracerProviderBuilderCustomizer xrayUndecidedParentSamplerCustomizer(ObjectProvider<Sampler> sampler) {
-		return (builder) -> sampler.ifAvailable((delegate) -> builder.setSampler(new UndecidedParentSampler(delegate)));
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(AwsXrayIdGenerator.class)

@@ -7,7 +7,8 @@ import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.annotation.internal.XRayAnnotateAdvisor;
 import io.github.xrayspring.annotation.internal.XRayAnnotateHandler;
 import io.github.xrayspring.annotation.internal.XRayAnnotateValidator;
-import io.github.xrayspring.web.internal.XRayEndUserFilter;
+import io.github.xrayspring.autoconfigure.export.XRayExportAutoConfiguration;
+import io.github.xrayspring.autoconfigure.ops.XRayOpsAutoConfiguration;
 import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
 import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
@@ -35,14 +36,12 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class XRayAnnotationsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, XRayAnnotationsAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, XRayAnnotationsAutoConfiguration.class,
+				XRayExportAutoConfiguration.class, XRayOpsAutoConfiguration.class));
 
 	@Test
 	void shouldSupplyBeansInNonWebApplication() {
@@ -243,39 +243,6 @@ class XRayAnnotationsAutoConfigurationTests {
 			assertThat(registry.get("xray.annotations.promoted").functionCounter().count()).isOne();
 			assertThat(registry.get("xray.annotations.dropped").functionCounter().count()).isZero();
 		});
-	}
-
-	@Test
-	void shouldRegisterEndUserFilterWhenAsked() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(XRayAnnotationsAutoConfiguration.class))
-			.withPropertyValues("xray.annotations.user-from-principal=true")
-			.run((context) -> assertThat(context).getBean(FilterRegistrationBean.class).satisfies((registration) -> {
-				assertThat(registration.getFilter()).isInstanceOf(XRayEndUserFilter.class);
-				assertThat(registration.getOrder()).isEqualTo(XRayEndUserFilter.ORDER);
-			}));
-	}
-
-	@Test
-	void shouldNotRegisterEndUserFilterByDefault() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(XRayAnnotationsAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
-	}
-
-	@Test
-	void shouldNotRegisterEndUserFilterWithoutSpringSecurity() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(XRayAnnotationsAutoConfiguration.class))
-			.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
-			.withPropertyValues("xray.annotations.user-from-principal=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
-	}
-
-	@Test
-	void shouldNotRegisterEndUserFilterInNonWebApplication() {
-		this.contextRunner.withPropertyValues("xray.annotations.user-from-principal=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
 	}
 
 	private static Attributes inSpan(Runnable action) {

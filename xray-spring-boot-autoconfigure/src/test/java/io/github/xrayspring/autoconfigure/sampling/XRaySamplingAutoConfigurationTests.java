@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.xrayspring.ops.internal.SamplingMetrics;
 import io.github.xrayspring.sampling.internal.SamplingRequest;
-import io.github.xrayspring.web.internal.SamplingRequestFilter;
 import io.github.xrayspring.sampling.internal.SamplingStatistics;
 import io.github.xrayspring.sampling.internal.SamplingStatistics.RemoteState;
 import io.github.xrayspring.sampling.internal.XRaySampler;
+import io.github.xrayspring.web.internal.RequestFactsFilter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -52,7 +51,7 @@ class XRaySamplingAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(Sampler.class).hasSingleBean(XRaySampler.class);
 			assertThat(context.getBean(SdkTracerProvider.class).getSampler().getDescription())
-				.startsWith("XRaySampler{");
+				.startsWith("UndecidedParentSampler{XRaySampler{");
 			assertThat(context.getBean(XRaySampler.class).getStatistics())
 				.isSameAs(context.getBean(SamplingStatistics.class));
 		});
@@ -86,7 +85,7 @@ class XRaySamplingAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserSamplerConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(Sampler.class)
 				.doesNotHaveBean(XRaySampler.class)
-				.doesNotHaveBean(SamplingRequestFilter.class));
+				.doesNotHaveBean(RequestFactsFilter.class));
 	}
 
 	@Test
@@ -200,49 +199,6 @@ class XRaySamplingAutoConfigurationTests {
 				assertThat(statistics.snapshot().rules()).extracting(SamplingStatistics.Rule::name)
 					.containsExactly("default");
 			});
-	}
-
-	@Test
-	void metersAreBoundWhenMicrometerIsPresent() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SamplingMetrics.class));
-		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
-			.run((context) -> assertThat(context).hasSingleBean(XRaySampler.class)
-				.doesNotHaveBean(SamplingMetrics.class));
-	}
-
-	@Test
-	void requestFilterIsRegisteredFirstInServletApplications() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-					OpenTelemetryTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class))
-			.run((context) -> {
-				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
-				assertThat(registration.getFilter()).isInstanceOf(SamplingRequestFilter.class);
-				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
-				assertThat(factsFor(registration, "/actuator/health").actuator()).isTrue();
-			});
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
-	}
-
-	@Test
-	void requestFilterFollowsActuatorBasePath() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-					OpenTelemetryTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class))
-			.withPropertyValues("management.endpoints.web.base-path=/manage")
-			.run((context) -> {
-				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
-				assertThat(factsFor(registration, "/manage/health").actuator()).isTrue();
-				assertThat(factsFor(registration, "/actuator/health").actuator()).isFalse();
-			});
-	}
-
-	private static SamplingRequest factsFor(FilterRegistrationBean<?> registration, String path) throws Exception {
-		AtomicReference<SamplingRequest> facts = new AtomicReference<>();
-		registration.getFilter()
-			.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(),
-					(request, response) -> facts.set(SamplingRequest.fromContext(Context.current())));
-		return facts.get();
 	}
 
 	private static List<SamplingStatistics.Rule> rules(AssertableApplicationContext context) {

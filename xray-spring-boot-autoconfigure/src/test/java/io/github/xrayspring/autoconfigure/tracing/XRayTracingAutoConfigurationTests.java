@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
-import io.github.xrayspring.trace.internal.XRayPropagator;
+import io.github.xrayspring.autoconfigure.export.XRayExportAutoConfiguration;
+import io.github.xrayspring.autoconfigure.sampling.XRaySamplingAutoConfiguration;
 import io.github.xrayspring.export.internal.XRaySpanExporter;
 import io.github.xrayspring.trace.internal.MapTextMapGetter;
+import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
+import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -42,8 +44,9 @@ class XRayTracingAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
 				OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-				XRayTracingAutoConfiguration.class))
-		.withPropertyValues("management.tracing.sampling.probability=1.0");
+				XRayTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class,
+				XRayExportAutoConfiguration.class))
+		.withPropertyValues("xray.sampling.fixed-rate=1.0");
 
 	@Test
 	void traceIdsAreXRayFormatByDefault() {

@@ -13,13 +13,13 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SamplingRequestFilter}.
+ * Tests for {@link RequestFactsFilter}.
  *
  * @author xray-spring-boot-starter team
  */
 class SamplingRequestFilterTests {
 
-	private final SamplingRequestFilter filter = new SamplingRequestFilter(List.of("/actuator"));
+	private final RequestFactsFilter filter = new RequestFactsFilter(List.of("/actuator"));
 
 	@Test
 	void requestFactsAreCurrentDuringTheChain() throws Exception {
@@ -50,7 +50,7 @@ class SamplingRequestFilterTests {
 
 	@Test
 	void customBasePathIsHonoured() throws Exception {
-		SamplingRequestFilter custom = new SamplingRequestFilter(List.of("/manage/"));
+		RequestFactsFilter custom = new RequestFactsFilter(List.of("/manage/"));
 		assertThat(factsDuring(custom, new MockHttpServletRequest("GET", "/manage/health")).actuator()).isTrue();
 	}
 
@@ -58,7 +58,7 @@ class SamplingRequestFilterTests {
 		return factsDuring(this.filter, request);
 	}
 
-	private static SamplingRequest factsDuring(SamplingRequestFilter filter, MockHttpServletRequest request)
+	private static SamplingRequest factsDuring(RequestFactsFilter filter, MockHttpServletRequest request)
 			throws Exception {
 		AtomicReference<SamplingRequest> facts = new AtomicReference<>();
 		filter.doFilter(request, new MockHttpServletResponse(),

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
-public class SamplingRequestFilter extends OncePerRequestFilter {
+public class RequestFactsFilter extends OncePerRequestFilter {
 
 	private final String[] actuatorPaths;
 
@@ -30,7 +30,7 @@ public class SamplingRequestFilter extends OncePerRequestFilter {
 	 * @param actuatorPaths paths, relative to the context path, under which requests are
 	 * actuator requests (such as {@code /actuator})
 	 */
-	public SamplingRequestFilter(List<String> actuatorPaths) {
+	public RequestFactsFilter(List<String> actuatorPaths) {
 		this.actuatorPaths = actuatorPaths.stream()
 			.map((path) -> (path.endsWith("/")) ? path.substring(0, path.length() - 1) : path)
 			.filter((path) -> !path.isEmpty())

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SamplingMetrics}.
+ * Tests for {@link XRayMeters}.
  *
  * @author xray-spring-boot-starter team
  */
-class SamplingMetricsTests {
+class XRayMetersTests {
 
 	private final SamplingStatistics statistics = new SamplingStatistics();
 
@@ -21,7 +21,7 @@ class SamplingMetricsTests {
 	@Test
 	void countsEveryDecisionOfEveryRule() {
 		this.statistics.counters("orders").increment(RuleDecision.SAMPLED);
-		new SamplingMetrics(this.statistics).bindTo(this.registry);
+		new XRayMeters(this.statistics, null).bindTo(this.registry);
 		this.statistics.counters("orders").increment(RuleDecision.NOT_SAMPLED);
 		this.statistics.counters("orders").increment(RuleDecision.NOT_SAMPLED);
 		assertThat(count("orders", "sampled")).isEqualTo(1);
@@ -31,7 +31,7 @@ class SamplingMetricsTests {
 
 	@Test
 	void rulesThatAppearLaterGetMeters() {
-		new SamplingMetrics(this.statistics).bindTo(this.registry);
+		new XRayMeters(this.statistics, null).bindTo(this.registry);
 		this.statistics.counters("Default").increment(RuleDecision.BORROWED);
 		assertThat(count("Default", "borrowed")).isEqualTo(1);
 	}
