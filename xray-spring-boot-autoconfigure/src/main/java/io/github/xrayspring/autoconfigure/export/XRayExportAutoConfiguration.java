@@ -56,10 +56,11 @@ public final class XRayExportAutoConfiguration {
 	// decorator in front of all of them prepares each span once
 	@Bean
 	@ConditionalOnMissingBean
-	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters, XRayAnnotationPromoter promoter) {
+	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters, XRayAnnotationPromoter promoter,
+			XRayProperties properties) {
 		List<SpanExporter> exporters = spanExporters.orderedStream().toList();
-		return SpanExporters.of(exporters.isEmpty() ? List.of()
-				: List.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter)));
+		return SpanExporters.of(exporters.isEmpty() ? List.of() : List
+			.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter, properties.getJdbc().isSanitize())));
 	}
 
 	@Bean

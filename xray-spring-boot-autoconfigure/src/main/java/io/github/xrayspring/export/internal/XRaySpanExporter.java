@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Decorates the span exporters so that every span leaves the process X-Ray ready: numeric
  * semantic-convention attributes that arrive as strings through Micrometer are typed (the
  * collector reads {@code http.response.status_code} only as an integer), and the
- * placeholder parent of a header without {@code Parent} is removed. The
+ * placeholder parent of a header without {@code Parent} is removed, exception messages
+ * lose the values they quote ({@link ExceptionMessages}) unless told otherwise. The
  * {@link XRayAnnotationPromoter} then decides which attributes leave as annotations.
  * <p>
  * Working on {@link SpanData} at export time keeps the request thread free of this work
@@ -35,6 +36,8 @@ public final class XRaySpanExporter implements SpanExporter {
 
 	private final XRayAnnotationPromoter promoter;
 
+	private final boolean sanitizeExceptions;
+
 	/**
 	 * Wraps an exporter, applying X-Ray's annotation limits to the listed annotations.
 	 * @param delegate where prepared spans go
@@ -49,15 +52,31 @@ public final class XRaySpanExporter implements SpanExporter {
 	 * @param promoter decides which attributes leave as annotations
 	 */
 	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter) {
+		this(delegate, promoter, true);
+	}
+
+	/**
+	 * Wraps an exporter.
+	 * @param delegate where prepared spans go
+	 * @param promoter decides which attributes leave as annotations
+	 * @param sanitizeExceptions whether exception messages lose the values they quote
+	 * (see {@link ExceptionMessages})
+	 */
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter, boolean sanitizeExceptions) {
 		this.delegate = delegate;
 		this.promoter = promoter;
+		this.sanitizeExceptions = sanitizeExceptions;
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> prepared = new ArrayList<>(spans.size());
 		for (SpanData span : spans) {
-			prepared.add(this.promoter.promote(prepare(span)));
+			SpanData ready = prepare(span);
+			if (this.sanitizeExceptions) {
+				ready = ExceptionMessages.sanitize(ready);
+			}
+			prepared.add(this.promoter.promote(ready));
 		}
 		return this.delegate.export(prepared);
 	}
