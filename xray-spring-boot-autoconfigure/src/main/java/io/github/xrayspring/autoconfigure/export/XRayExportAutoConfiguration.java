@@ -3,9 +3,12 @@ package io.github.xrayspring.autoconfigure.export;
 import java.util.List;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
+import io.github.xrayspring.export.internal.ExportStatistics;
 import io.github.xrayspring.export.internal.LoggingSpanExporter;
+import io.github.xrayspring.export.internal.SpanProcessorMeterProvider;
 import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.export.internal.XRaySpanExporter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -48,6 +51,20 @@ public final class XRayExportAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ExportStatistics xrayExportStatistics() {
+		return new ExportStatistics();
+	}
+
+	// Boot hands the application's MeterProvider to its BatchSpanProcessor; without one,
+	// this one counts the spans dropped from a full queue
+	@Bean
+	@ConditionalOnMissingBean(MeterProvider.class)
+	SpanProcessorMeterProvider xraySpanProcessorMeterProvider(ExportStatistics statistics) {
+		return new SpanProcessorMeterProvider(statistics);
+	}
+
+	@Bean
 	SpanProcessor xrayAnnotationLocalRootTracker(XRayAnnotationPromoter promoter) {
 		return promoter.localRootTracker();
 	}
@@ -57,10 +74,13 @@ public final class XRayExportAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters, XRayAnnotationPromoter promoter,
-			XRayProperties properties) {
+			XRayProperties properties, ExportStatistics statistics) {
 		List<SpanExporter> exporters = spanExporters.orderedStream().toList();
-		return SpanExporters.of(exporters.isEmpty() ? List.of() : List
-			.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter, properties.getJdbc().isSanitize())));
+		if (exporters.isEmpty()) {
+			return SpanExporters.of(List.of());
+		}
+		return SpanExporters.of(List.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter,
+				properties.getJdbc().isSanitize(), statistics)));
 	}
 
 	@Bean

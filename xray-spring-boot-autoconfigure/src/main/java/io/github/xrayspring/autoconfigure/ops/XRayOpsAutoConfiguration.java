@@ -1,5 +1,6 @@
 package io.github.xrayspring.autoconfigure.ops;
 
+import io.github.xrayspring.export.internal.ExportStatistics;
 import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.ops.internal.XRayMeters;
 import io.github.xrayspring.sampling.internal.SamplingStatistics;
@@ -34,8 +35,8 @@ public final class XRayOpsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		XRayMeters xrayMeters(ObjectProvider<SamplingStatistics> sampling,
-				ObjectProvider<XRayAnnotationPromoter> annotations) {
-			return new XRayMeters(sampling.getIfAvailable(), annotations.getIfAvailable());
+				ObjectProvider<XRayAnnotationPromoter> annotations, ObjectProvider<ExportStatistics> export) {
+			return new XRayMeters(sampling.getIfAvailable(), annotations.getIfAvailable(), export.getIfAvailable());
 		}
 
 	}

@@ -38,6 +38,8 @@ public final class XRaySpanExporter implements SpanExporter {
 
 	private final boolean sanitizeExceptions;
 
+	private final ExportStatistics statistics;
+
 	/**
 	 * Wraps an exporter, applying X-Ray's annotation limits to the listed annotations.
 	 * @param delegate where prepared spans go
@@ -52,7 +54,7 @@ public final class XRaySpanExporter implements SpanExporter {
 	 * @param promoter decides which attributes leave as annotations
 	 */
 	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter) {
-		this(delegate, promoter, true);
+		this(delegate, promoter, true, new ExportStatistics());
 	}
 
 	/**
@@ -61,11 +63,14 @@ public final class XRaySpanExporter implements SpanExporter {
 	 * @param promoter decides which attributes leave as annotations
 	 * @param sanitizeExceptions whether exception messages lose the values they quote
 	 * (see {@link ExceptionMessages})
+	 * @param statistics counts exported and failed spans
 	 */
-	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter, boolean sanitizeExceptions) {
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter, boolean sanitizeExceptions,
+			ExportStatistics statistics) {
 		this.delegate = delegate;
 		this.promoter = promoter;
 		this.sanitizeExceptions = sanitizeExceptions;
+		this.statistics = statistics;
 	}
 
 	@Override
@@ -78,7 +83,17 @@ public final class XRaySpanExporter implements SpanExporter {
 			}
 			prepared.add(this.promoter.promote(ready));
 		}
-		return this.delegate.export(prepared);
+		CompletableResultCode result = this.delegate.export(prepared);
+		int count = prepared.size();
+		result.whenComplete(() -> {
+			if (result.isSuccess()) {
+				this.statistics.exported(count);
+			}
+			else {
+				this.statistics.failed(count);
+			}
+		});
+		return result;
 	}
 
 	static SpanData prepare(SpanData span) {

@@ -1,5 +1,6 @@
 package io.github.xrayspring.ops.internal;
 
+import io.github.xrayspring.export.internal.ExportStatistics;
 import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.sampling.internal.RuleDecision;
 import io.github.xrayspring.sampling.internal.SamplingStatistics;
@@ -22,14 +23,28 @@ public class XRayMeters implements MeterBinder {
 
 	private final @Nullable XRayAnnotationPromoter annotations;
 
+	private final @Nullable ExportStatistics export;
+
 	/**
 	 * Creates a new binder.
 	 * @param sampling the sampler's counts, or {@code null} without the X-Ray sampler
 	 * @param annotations the promoter's counts, or {@code null} without it
 	 */
 	public XRayMeters(@Nullable SamplingStatistics sampling, @Nullable XRayAnnotationPromoter annotations) {
+		this(sampling, annotations, null);
+	}
+
+	/**
+	 * Creates a new binder.
+	 * @param sampling the sampler's counts, or {@code null} without the X-Ray sampler
+	 * @param annotations the promoter's counts, or {@code null} without it
+	 * @param export the exporter's counts, or {@code null} without them
+	 */
+	public XRayMeters(@Nullable SamplingStatistics sampling, @Nullable XRayAnnotationPromoter annotations,
+			@Nullable ExportStatistics export) {
 		this.sampling = sampling;
 		this.annotations = annotations;
+		this.export = export;
 	}
 
 	@Override
@@ -40,6 +55,18 @@ public class XRayMeters implements MeterBinder {
 		if (this.annotations != null) {
 			bindAnnotations(this.annotations, registry);
 		}
+		if (this.export != null) {
+			bindExport(this.export, registry);
+		}
+	}
+
+	private static void bindExport(ExportStatistics statistics, MeterRegistry registry) {
+		FunctionCounter.builder("xray.spans.exported", statistics, ExportStatistics::getExported)
+			.description("Spans the exporter delivered")
+			.register(registry);
+		FunctionCounter.builder("xray.spans.dropped", statistics, ExportStatistics::getDropped)
+			.description("Spans lost: export failed (collector down, slow or refusing) or the export queue was full")
+			.register(registry);
 	}
 
 	private static void bindSampling(SamplingStatistics statistics, MeterRegistry registry) {
