@@ -93,7 +93,7 @@ public final class Json {
 				break;
 			}
 			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
 				json.append(c).append(text.charAt(++i));
 				continue;
 			}
@@ -104,7 +104,8 @@ public final class Json {
 				case '\r' -> json.append("\\r");
 				case '\t' -> json.append("\\t");
 				default -> {
-					if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+					// A lone surrogate is escaped: written raw, it is not valid UTF-8.
+					if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
 						json.append("\\u")
 							.append(HEX[(c >> 12) & 0xF])
 							.append(HEX[(c >> 8) & 0xF])
