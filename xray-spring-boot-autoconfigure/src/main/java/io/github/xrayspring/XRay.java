@@ -1,8 +1,6 @@
 package io.github.xrayspring;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-
+import io.github.xrayspring.trace.internal.AttributeValues;
 import io.github.xrayspring.trace.internal.Json;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRayTraceIds;
@@ -73,9 +71,10 @@ public final class XRay {
 
 	/**
 	 * Adds metadata to the current span: a plain span attribute, which X-Ray stores under
-	 * {@code metadata.default} and does not index. Strings, whole numbers, decimals and
-	 * booleans keep their type; anything else is recorded as its JSON form, nested at
-	 * most {@value Json#MAX_DEPTH} levels deep and cut after about 8 KB.
+	 * {@code metadata.default} and does not index. Scalars are typed as annotation values
+	 * are (strings, whole numbers, decimals, booleans, enum names); anything else is
+	 * recorded as its JSON form, nested at most {@value Json#MAX_DEPTH} levels deep and
+	 * cut after about 8 KB.
 	 * @param key the key, kept as is
 	 * @param value the value; {@code null} records nothing
 	 */
@@ -85,21 +84,18 @@ public final class XRay {
 			return;
 		}
 		try {
-			if (value instanceof CharSequence text) {
-				span.setAttribute(key, text.toString());
+			Object scalar = AttributeValues.scalar(value);
+			if (scalar instanceof String text) {
+				span.setAttribute(key, text);
 			}
-			else if (value instanceof Boolean bool) {
-				span.setAttribute(key, bool);
+			else if (scalar instanceof Long number) {
+				span.setAttribute(key, number.longValue());
 			}
-			else if (value instanceof Integer || value instanceof Long || value instanceof Short
-					|| value instanceof Byte) {
-				span.setAttribute(key, ((Number) value).longValue());
+			else if (scalar instanceof Double number) {
+				span.setAttribute(key, number.doubleValue());
 			}
-			else if (value instanceof Float || value instanceof Double) {
-				span.setAttribute(key, ((Number) value).doubleValue());
-			}
-			else if (value instanceof BigInteger || value instanceof BigDecimal || value instanceof Enum<?>) {
-				span.setAttribute(key, value.toString());
+			else if (scalar instanceof Boolean bool) {
+				span.setAttribute(key, bool.booleanValue());
 			}
 			else {
 				span.setAttribute(key, Json.toJson(value, MAX_METADATA_LENGTH));

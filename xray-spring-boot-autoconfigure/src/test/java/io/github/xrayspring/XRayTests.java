@@ -71,7 +71,7 @@ class XRayTests {
 		assertThat(span.getAttributes().get(AttributeKey.longKey("count"))).isEqualTo(7L);
 		assertThat(span.getAttributes().get(AttributeKey.doubleKey("ratio"))).isEqualTo(0.25);
 		assertThat(span.getAttributes().get(AttributeKey.booleanKey("express"))).isFalse();
-		assertThat(span.getAttributes().get(AttributeKey.stringKey("price"))).isEqualTo("12.50");
+		assertThat(span.getAttributes().get(AttributeKey.doubleKey("price"))).isEqualTo(12.5);
 		assertThat(span.getAttributes().get(AttributeKey.stringKey("lines")))
 			.isEqualTo("[{\"sku\":\"BOOK-001\"},\"x\\\"y\"]");
 		assertThat(span.getAttributes().get(AttributeKey.stringKey("nothing"))).isNull();

@@ -1,5 +1,6 @@
 package io.github.xrayspring.web;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,16 +33,18 @@ public class XRayServerRequestObservationConvention extends DefaultServerRequest
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ServerRequestObservationContext context) {
 		HttpServletRequest request = context.getCarrier();
-		KeyValues keyValues = KeyValues.of(KeyValue.of("http.request.method", request.getMethod()),
-				KeyValue.of("url.full", request.getRequestURL().toString()),
-				KeyValue.of("url.path", request.getRequestURI()), KeyValue.of("url.scheme", request.getScheme()),
-				KeyValue.of("server.address", request.getServerName()),
-				KeyValue.of("server.port", Integer.toString(request.getServerPort())));
+		KeyValues keyValues = KeyValues.of(
+				KeyValue.of(SpanAttributes.HTTP_REQUEST_METHOD.getKey(), request.getMethod()),
+				KeyValue.of(SpanAttributes.URL_FULL.getKey(), request.getRequestURL().toString()),
+				KeyValue.of(SpanAttributes.URL_PATH.getKey(), request.getRequestURI()),
+				KeyValue.of(SpanAttributes.URL_SCHEME.getKey(), request.getScheme()),
+				KeyValue.of(SpanAttributes.SERVER_ADDRESS.getKey(), request.getServerName()),
+				KeyValue.of(SpanAttributes.SERVER_PORT.getKey(), Integer.toString(request.getServerPort())));
 		String forwardedFor = firstForwardedFor(request.getHeader("X-Forwarded-For"));
 		// the collector sets x_forwarded_for when the client address comes without a peer
 		// address
 		keyValues = (forwardedFor != null) ? keyValues.and("client.address", forwardedFor)
-				: keyValues.and(KeyValue.of("client.address", request.getRemoteAddr()),
+				: keyValues.and(KeyValue.of(SpanAttributes.CLIENT_ADDRESS.getKey(), request.getRemoteAddr()),
 						KeyValue.of("network.peer.address", request.getRemoteAddr()));
 		String route = context.getPathPattern();
 		if (route != null) {

@@ -1,8 +1,5 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayAnnotations;
-import io.github.xrayspring.trace.internal.XRaySpans;
-import io.github.xrayspring.trace.internal.XRayTraceIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.xrayspring.trace.internal.XRayAnnotations;
+import io.github.xrayspring.trace.internal.XRaySpans;
+import io.github.xrayspring.trace.internal.XRayTraceIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;

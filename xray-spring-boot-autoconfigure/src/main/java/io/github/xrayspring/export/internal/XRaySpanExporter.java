@@ -1,10 +1,11 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayPropagator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
+import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class XRaySpanExporter implements SpanExporter {
 
-	private static final List<String> NUMERIC_KEYS = List.of("http.response.status_code", "server.port", "client.port");
+	private static final List<String> NUMERIC_KEYS = List.of(SpanAttributes.HTTP_RESPONSE_STATUS_CODE.getKey(),
+			SpanAttributes.SERVER_PORT.getKey(), SpanAttributes.CLIENT_PORT.getKey());
 
 	private final SpanExporter delegate;
 

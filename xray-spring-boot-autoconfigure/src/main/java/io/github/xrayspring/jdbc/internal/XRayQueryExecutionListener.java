@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -46,20 +47,6 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	 */
 	public static final String SLOW_ANNOTATION = "sql_slow";
 
-	static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
-
-	static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
-
-	static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation");
-
-	static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
-
-	static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
-	static final String PARAMETER_PREFIX = "db.query.parameter.";
-
 	static final String MASK = "***";
 
 	private static final Log logger = LogFactory.getLog(XRayQueryExecutionListener.class);
@@ -80,7 +67,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 	static {
 		for (int i = 1; i <= CACHED_PARAMETER_KEYS; i++) {
-			PARAMETER_KEYS[i] = AttributeKey.stringKey(PARAMETER_PREFIX + i);
+			PARAMETER_KEYS[i] = AttributeKey.stringKey(SpanAttributes.DB_QUERY_PARAMETER_PREFIX + i);
 		}
 	}
 
@@ -209,13 +196,14 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			.setSpanKind(SpanKind.CLIENT)
 			.setParent(context)
 			.setAllAttributes(database.attributes())
-			.setAttribute(DB_STATEMENT, recorded)
-			.setAttribute(DB_QUERY_TEXT, recorded);
+			.setAttribute(SpanAttributes.DB_STATEMENT, recorded)
+			.setAttribute(SpanAttributes.DB_QUERY_TEXT, recorded);
 		if (operation != null) {
-			builder.setAttribute(DB_OPERATION, operation).setAttribute(DB_OPERATION_NAME, operation);
+			builder.setAttribute(SpanAttributes.DB_OPERATION, operation)
+				.setAttribute(SpanAttributes.DB_OPERATION_NAME, operation);
 		}
 		if (execInfo.isBatch()) {
-			builder.setAttribute(DB_OPERATION_BATCH_SIZE, (long) execInfo.getBatchSize());
+			builder.setAttribute(SpanAttributes.DB_OPERATION_BATCH_SIZE, (long) execInfo.getBatchSize());
 		}
 		if (this.options.captureParameters()) {
 			parameters(builder, queries.get(0), maxLength);
@@ -247,7 +235,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		Throwable failure = execInfo.getThrowable();
 		if (failure != null) {
 			span.setStatus(StatusCode.ERROR);
-			span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+			span.setAttribute(SpanAttributes.ERROR_TYPE, failure.getClass().getName());
 			span.recordException(failure);
 		}
 		if (System.nanoTime() - state.startNanos > this.slowThresholdNanos) {
@@ -324,7 +312,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			}
 			else if (parameter instanceof String name) {
 				column = name;
-				key = AttributeKey.stringKey(PARAMETER_PREFIX + name);
+				key = AttributeKey.stringKey(SpanAttributes.DB_QUERY_PARAMETER_PREFIX + name);
 			}
 			else {
 				continue;
@@ -351,7 +339,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		if (index >= 1 && index <= CACHED_PARAMETER_KEYS) {
 			return (AttributeKey<String>) PARAMETER_KEYS[index];
 		}
-		return AttributeKey.stringKey(PARAMETER_PREFIX + index);
+		return AttributeKey.stringKey(SpanAttributes.DB_QUERY_PARAMETER_PREFIX + index);
 	}
 
 	private static String render(@Nullable Object value, int maxLength) {

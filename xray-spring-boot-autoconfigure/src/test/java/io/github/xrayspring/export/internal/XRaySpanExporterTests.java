@@ -1,12 +1,12 @@
 package io.github.xrayspring.export.internal;
 
+import java.util.List;
+import java.util.Map;
+
 import io.github.xrayspring.trace.internal.MapTextMapGetter;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.github.xrayspring.trace.internal.XRaySpans;
-import java.util.List;
-import java.util.Map;
-
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
