@@ -3,12 +3,14 @@ package io.github.xrayspring.autoconfigure.tracing;
 import java.util.List;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
+import io.github.xrayspring.internal.trace.XRayTracerHolder;
 import io.github.xrayspring.trace.UndecidedParentSampler;
 import io.github.xrayspring.trace.XRayAnnotationPromoter;
 import io.github.xrayspring.trace.XRayLogCorrelationListener;
 import io.github.xrayspring.trace.XRayPropagator;
 import io.github.xrayspring.trace.XRaySpanExporter;
 import io.micrometer.tracing.otel.bridge.EventListener;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -34,7 +36,8 @@ import org.springframework.core.annotation.Order;
 /**
  * Auto-configuration that makes Spring Boot's OpenTelemetry traces X-Ray ready: X-Ray
  * trace IDs, the {@code X-Amzn-Trace-Id} header next to W3C {@code traceparent}, the
- * exporter decorator, and the {@code AWS-XRAY-TRACE-ID} MDC entry.
+ * exporter decorator, the {@code AWS-XRAY-TRACE-ID} MDC entry, and the tracer behind
+ * {@code XRay.subsegment}.
  * <p>
  * The propagator is ordered first so that Spring Boot's W3C propagator, which extracts
  * after it, wins when both headers are valid and disagree.
@@ -56,6 +59,12 @@ public final class XRayTracingAutoConfiguration {
 		return SpanExporters
 			.of(exporters.isEmpty() ? List.of() : List.of(new XRaySpanExporter(SpanExporter.composite(exporters),
 					annotationPromoter.getIfAvailable(XRayAnnotationPromoter::new))));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	XRayTracerHolder xrayTracerHolder(ObjectProvider<OpenTelemetry> openTelemetry) {
+		return new XRayTracerHolder(openTelemetry);
 	}
 
 	@Bean
