@@ -1,7 +1,8 @@
 package io.github.xrayspring.migration;
 
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.Cursor;
@@ -42,7 +43,7 @@ public class MarkRemainingSdkUsages extends Recipe {
 
 			@Override
 			public J.CompilationUnit visitCompilationUnit(J.CompilationUnit unit, ExecutionContext ctx) {
-				Map<Statement, String> found = new IdentityHashMap<>();
+				Map<UUID, String> found = new HashMap<>();
 				new Finder(found).visit(unit, ctx);
 				if (found.isEmpty()) {
 					return unit;
@@ -51,7 +52,7 @@ public class MarkRemainingSdkUsages extends Recipe {
 
 					@Override
 					public @Nullable J postVisit(J tree, ExecutionContext p) {
-						String type = (tree instanceof Statement statement) ? found.get(statement) : null;
+						String type = (tree instanceof Statement) ? found.get(tree.getId()) : null;
 						if (type != null) {
 							String name = type.substring(type.lastIndexOf('.') + 1);
 							return MigrationTodo.forType(type).mark(tree, name + " has no automatic rewrite");
@@ -71,9 +72,9 @@ public class MarkRemainingSdkUsages extends Recipe {
 	 */
 	static final class Finder extends JavaIsoVisitor<ExecutionContext> {
 
-		private final Map<Statement, String> found;
+		private final Map<UUID, String> found;
 
-		Finder(Map<Statement, String> found) {
+		Finder(Map<UUID, String> found) {
 			this.found = found;
 		}
 
@@ -105,7 +106,7 @@ public class MarkRemainingSdkUsages extends Recipe {
 			}
 			Statement statement = enclosingStatement(getCursor());
 			if (statement != null) {
-				this.found.putIfAbsent(statement, TypeUtils.asFullyQualified(type).getFullyQualifiedName());
+				this.found.putIfAbsent(statement.getId(), TypeUtils.asFullyQualified(type).getFullyQualifiedName());
 			}
 		}
 
