@@ -3,7 +3,7 @@ package io.github.xrayspring;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-import io.github.xrayspring.trace.internal.Json;
+import io.github.xrayspring.json.internal.Json;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRayTraceIds;
 import io.opentelemetry.api.trace.Span;
