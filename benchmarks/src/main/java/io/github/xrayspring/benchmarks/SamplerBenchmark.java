@@ -3,9 +3,9 @@ package io.github.xrayspring.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.xrayspring.sampling.internal.ConfiguredRules;
 import io.github.xrayspring.sampling.internal.SamplingRequest;
 import io.github.xrayspring.sampling.internal.SamplingRule;
-import io.github.xrayspring.sampling.internal.ConfiguredRules;
 import io.github.xrayspring.sampling.internal.UndecidedParentSampler;
 import io.github.xrayspring.sampling.internal.XRaySampler;
 import io.opentelemetry.api.common.AttributeKey;

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
+import io.github.xrayspring.sampling.internal.ConfiguredRules;
 import io.github.xrayspring.sampling.internal.InvalidSamplingRulesException;
 import io.github.xrayspring.sampling.internal.SamplingRule;
-import io.github.xrayspring.sampling.internal.ConfiguredRules;
 import io.github.xrayspring.sampling.internal.SamplingRulesFile;
 import org.jspecify.annotations.Nullable;
 

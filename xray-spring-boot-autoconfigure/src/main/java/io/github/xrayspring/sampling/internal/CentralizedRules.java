@@ -17,11 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.xrayspring.json.internal.Json;
+import io.github.xrayspring.json.internal.JsonNode;
 import io.github.xrayspring.sampling.internal.CompiledRule.Target;
 import io.github.xrayspring.sampling.internal.SamplingStatistics.Remote;
 import io.github.xrayspring.sampling.internal.SamplingStatistics.RemoteState;
-import io.github.xrayspring.trace.internal.Json;
-import io.github.xrayspring.trace.internal.JsonNode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.resources.Resource;

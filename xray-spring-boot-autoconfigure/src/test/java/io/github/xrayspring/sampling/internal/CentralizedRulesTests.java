@@ -100,8 +100,10 @@ class CentralizedRulesTests {
 		this.api.setRules("<html>Bad gateway</html>");
 		startSampler(ConfiguredRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
 		assertThat(sampledOf(ORDERS, 5)).isEqualTo(5);
-		assertThat(output).contains("Cannot use X-Ray sampling rules from " + this.api.endpoint()
-				+ " (unexpected character '<' (line 1, column 1))");
+		assertThat(output)
+			.contains("Cannot use X-Ray sampling rules from " + this.api.endpoint()
+					+ " (Unexpected character ('<' (code 60))")
+			.contains("(line 1, column 1)); using the local rules");
 	}
 
 	@Test
