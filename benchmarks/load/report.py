@@ -23,7 +23,7 @@ def logged_drops(out_dir, config, rep):
 
 
 def derive(row):
-    f = {k: float(v) for k, v in row.items() if k not in ("config",)}
+    f = {k: float(v) for k, v in row.items() if k not in ("config",) and v not in (None, "")}
     tck = f["clk_tck"]
     d = {"rep": int(f["rep"]), "config": row["config"]}
     for ph in ("sat", "paced"):
@@ -42,6 +42,10 @@ def derive(row):
     d["spans_received"] = int(f["spans_received"])
     d["dropped"] = int(f["spans_made"] - f["spans_received"]) if f["spans_made"] >= 0 else None
     d["load1"] = f["load1"]
+    # bytes the export threads (batch processor worker, OkHttp) allocated over the app's life per span received
+    export = f.get("export_alloc_bytes")
+    d["export_kb_per_span"] = (export / f["spans_received"] / 1024
+                               if export is not None and f["spans_received"] > 0 else None)
     return d
 
 
@@ -110,15 +114,15 @@ def main():
     print()
     print("| configuration | requests/s saturated | CPU µs/request saturated | CPU µs/request paced | "
           "KB allocated/request saturated | p50 / p99 ms saturated | p50 / p99 ms paced | startup s | "
-          "peak RSS MB | threads | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "peak RSS MB | threads | export-path KB allocated per span | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     med = lambda c, k, d=1: f"{statistics.median(values(c, k)):.{d}f}"
     for c in configs:
         errors = sum(values(c, "sat_errors")) + sum(values(c, "paced_errors"))
         print(f"| {c} | {med(c, 'sat_rps', 0)} | {med(c, 'sat_cpu_us', 0)} | {med(c, 'paced_cpu_us', 0)} | "
               f"{med(c, 'sat_alloc_kb')} | {med(c, 'sat_p50_ms')} / {med(c, 'sat_p99_ms')} | "
               f"{med(c, 'paced_p50_ms')} / {med(c, 'paced_p99_ms')} | {med(c, 'startup_s')} | {med(c, 'rss_mb', 0)} | "
-              f"{med(c, 'threads', 0)} | {errors} |")
+              f"{med(c, 'threads', 0)} | {fmt(values(c, 'export_kb_per_span'), 1)} | {errors} |")
 
 
 if __name__ == "__main__":

@@ -126,7 +126,7 @@ phase() {
 }
 
 CSV=$OUT/raw.csv
-echo "rep,config,startup_ms,sat_requests,sat_duration_us,sat_errors,sat_p50_us,sat_p99_us,sat_cpu_ticks,sat_alloc_bytes,paced_requests,paced_duration_us,paced_errors,paced_p50_us,paced_p99_us,paced_cpu_ticks,paced_alloc_bytes,vmhwm_kb,threads,requests_total,spans_made,spans_received,clk_tck,load1" >"$CSV"
+echo "rep,config,startup_ms,sat_requests,sat_duration_us,sat_errors,sat_p50_us,sat_p99_us,sat_cpu_ticks,sat_alloc_bytes,paced_requests,paced_duration_us,paced_errors,paced_p50_us,paced_p99_us,paced_cpu_ticks,paced_alloc_bytes,vmhwm_kb,threads,requests_total,spans_made,spans_received,clk_tck,load1,export_alloc_bytes" >"$CSV"
 
 run_one() {
 	local rep=$1 name=$2 variant jvm args port pid start ready
@@ -176,8 +176,9 @@ run_one() {
 	done
 	made=$(app_stat spans "$port")
 	received=$(($(sink_spans) - received0))
-	local requests_total vmhwm load1
+	local requests_total vmhwm load1 export_alloc
 	requests_total=$(app_stat requests "$port")
+	export_alloc=$(app_stat export_allocated "$port")
 	vmhwm=$(status_field "$pid" VmHWM)
 	load1=$(cut -d' ' -f1 /proc/loadavg)
 	kill "$pid"
@@ -186,7 +187,7 @@ run_one() {
 	wait "$pid" 2>/dev/null || true
 	# shellcheck disable=SC2086
 	set -- $sat $paced
-	echo "$rep,$name,$startup_ms,$1,$2,$3,$4,$5,$6,$7,$8,$9,${10},${11},${12},${13},${14},$vmhwm,$threads,$requests_total,$made,$received,$CLK_TCK,$load1" >>"$CSV"
+	echo "$rep,$name,$startup_ms,$1,$2,$3,$4,$5,$6,$7,$8,$9,${10},${11},${12},${13},${14},$vmhwm,$threads,$requests_total,$made,$received,$CLK_TCK,$load1,$export_alloc" >>"$CSV"
 	log "rep $rep $name: startup ${startup_ms} ms, saturated $1 requests, paced $8, spans made $made received $received, load $load1"
 }
 

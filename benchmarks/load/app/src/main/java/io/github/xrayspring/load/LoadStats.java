@@ -1,6 +1,7 @@
 package io.github.xrayspring.load;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counters that {@code run.sh} reads from {@code GET /stats}: requests served, bytes
- * allocated by live threads and, in the traced variants, spans ended.
+ * allocated by live threads, the part of it allocated by the span export threads (the
+ * batch span processor's worker and OkHttp's) and, in the traced variants, spans ended.
  */
 @Component
 public class LoadStats {
@@ -35,21 +37,27 @@ public class LoadStats {
 	}
 
 	String report() {
-		return "requests " + this.requests.sum() + "\nallocated " + allocatedBytes() + "\nspans "
+		// sums over live threads: bytes allocated by threads that already ended are not
+		// in them
+		long[] ids = this.threads.getAllThreadIds();
+		long[] allocated = this.threads.getThreadAllocatedBytes(ids);
+		ThreadInfo[] infos = this.threads.getThreadInfo(ids);
+		long total = 0;
+		long export = 0;
+		for (int i = 0; i < ids.length; i++) {
+			if (allocated[i] > 0) {
+				total += allocated[i];
+				if (infos[i] != null && isExportThread(infos[i].getThreadName())) {
+					export += allocated[i];
+				}
+			}
+		}
+		return "requests " + this.requests.sum() + "\nallocated " + total + "\nexport_allocated " + export + "\nspans "
 				+ spansEnded.get().getAsLong() + "\n";
 	}
 
-	// the sum over live threads: bytes allocated by threads that already ended are not in
-	// it
-	private long allocatedBytes() {
-		long[] ids = this.threads.getAllThreadIds();
-		long total = 0;
-		for (long allocated : this.threads.getThreadAllocatedBytes(ids)) {
-			if (allocated > 0) {
-				total += allocated;
-			}
-		}
-		return total;
+	private static boolean isExportThread(String name) {
+		return name.startsWith("BatchSpanProcessor") || name.startsWith("okhttp") || name.startsWith("OkHttp");
 	}
 
 }
