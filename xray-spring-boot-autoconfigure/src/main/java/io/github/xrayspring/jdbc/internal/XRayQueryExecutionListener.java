@@ -79,6 +79,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 	private final DatabaseInfoResolver databaseInfo;
 
+	private final SanitizedStatements sanitized;
+
 	private volatile @Nullable Tracer tracer;
 
 	private volatile boolean failureLogged;
@@ -110,6 +112,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		this.nPlusOne = nPlusOne;
 		this.statistics = statistics;
 		this.databaseInfo = new DatabaseInfoResolver(configuredDatabase, routing, databaseRetryInterval.toNanos());
+		this.sanitized = new SanitizedStatements(options.maxStatementLength());
 	}
 
 	@Override
@@ -185,7 +188,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		DatabaseInfo database = this.databaseInfo.resolve(execInfo.getStatement());
 		String sql = text(queries);
 		int maxLength = this.options.maxStatementLength();
-		String shape = SqlSanitizer.sanitize(sql, maxLength, database.system().mysqlQuoting());
+		String shape = this.sanitized.sanitize(sql, database.system().mysqlQuoting());
 		String recorded = this.options.sanitize() ? shape : SqlSanitizer.truncate(sql, maxLength);
 		String operation = operation(queries);
 		SpanBuilder builder = tracer().spanBuilder(database.spanName(operation))
