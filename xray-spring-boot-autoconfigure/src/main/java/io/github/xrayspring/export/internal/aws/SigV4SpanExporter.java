@@ -44,7 +44,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <p>
  * A batch larger than X-Ray accepts in one request (5 MB uncompressed, 10,000 spans) is
  * split; a 429, a 5xx or an I/O error is retried with jittered exponential backoff while
- * the export timeout leaves room; what still fails is dropped and counted in
+ * the timeout of the request leaves room; what still fails is dropped and counted in
  * {@link ExportStatistics}. Everything runs on the exporter's thread and the HTTP
  * client's threads, never on an application thread. The serialization is OpenTelemetry's
  * own OTLP marshaler, the one its OTLP exporters use.
@@ -149,10 +149,9 @@ public final class SigV4SpanExporter implements SpanExporter {
 		if (spans.isEmpty()) {
 			return CompletableResultCode.ofSuccess();
 		}
-		long deadline = System.nanoTime() + this.timeout.toNanos();
 		List<CompletableResultCode> results = new ArrayList<>();
 		for (Chunk chunk : split(new ArrayList<>(spans))) {
-			results.add(send(chunk, deadline));
+			results.add(send(chunk));
 		}
 		return CompletableResultCode.ofAll(results);
 	}
@@ -190,7 +189,9 @@ public final class SigV4SpanExporter implements SpanExporter {
 		split(spans.subList(half, spans.size()), chunks);
 	}
 
-	private CompletableResultCode send(Chunk chunk, long deadline) {
+	// the timeout bounds the network part of one request, retries included; the CPU
+	// spent serializing does not eat into it
+	private CompletableResultCode send(Chunk chunk) {
 		CompletableResultCode result = new CompletableResultCode();
 		this.inFlight.add(result);
 		result.whenComplete(() -> this.inFlight.remove(result));
@@ -202,7 +203,7 @@ public final class SigV4SpanExporter implements SpanExporter {
 			fail(chunk.spans(), "Could not serialize spans: " + ex, result);
 			return result;
 		}
-		attempt(body, chunk.spans(), deadline, 1, result);
+		attempt(body, chunk.spans(), System.nanoTime() + this.timeout.toNanos(), 1, result);
 		return result;
 	}
 
