@@ -142,8 +142,8 @@ public class XRayProperties {
 			private @Nullable String region;
 
 			/**
-			 * X-Ray OTLP traces endpoint. Defaults to
-			 * 'https://xray.<region>.amazonaws.com/v1/traces'.
+			 * X-Ray OTLP traces endpoint. Defaults to the regional endpoint
+			 * 'https://xray.REGION.amazonaws.com/v1/traces'.
 			 */
 			private @Nullable String endpoint;
 
