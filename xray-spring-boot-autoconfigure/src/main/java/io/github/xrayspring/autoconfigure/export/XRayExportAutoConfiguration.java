@@ -23,6 +23,9 @@ import org.springframework.boot.micrometer.tracing.autoconfigure.ConditionalOnEn
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration for everything between a finished span and the wire: the exporter
@@ -31,9 +34,10 @@ import org.springframework.context.annotation.Bean;
  * annotations and applies X-Ray's limits.
  * <p>
  * {@link XRayProperties.ExporterType} is the one place that says what each type runs:
- * {@code otlp} is Spring Boot's own OTLP exporter, {@code logging} is the local X-Ray
- * preview defined here; for every type but {@code otlp},
- * {@code XRayEnvironmentPostProcessor} switches Boot's OTLP span exporter off.
+ * {@code otlp} is Spring Boot's own OTLP exporter, {@code aws} the SigV4-signed export to
+ * the X-Ray OTLP endpoint and {@code logging} the local X-Ray preview, both defined here;
+ * for every type but {@code otlp}, {@code XRayEnvironmentPostProcessor} switches Boot's
+ * OTLP span exporter off.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -79,8 +83,25 @@ public final class XRayExportAutoConfiguration {
 		if (exporters.isEmpty()) {
 			return SpanExporters.of(List.of());
 		}
+		// the aws exporter counts its own results, retries included
+		boolean countsItself = properties.getExporter().getType() == XRayProperties.ExporterType.AWS;
 		return SpanExporters.of(List.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter,
-				properties.getJdbc().isSanitize(), statistics)));
+				properties.getJdbc().isSanitize(), countsItself ? null : statistics)));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "xray.exporter.type", havingValue = "aws")
+	@ConditionalOnEnabledTracingExport("xray-aws")
+	static class AwsExportConfiguration {
+
+		// fails startup naming the missing AWS SDK artifacts or xray.exporter.aws.region
+		@Bean
+		SpanExporter xrayAwsSpanExporter(XRayProperties properties, Environment environment,
+				ExportStatistics statistics, ResourceLoader resourceLoader) {
+			return AwsExporters.create(properties.getExporter().getAws(), environment, statistics,
+					resourceLoader.getClassLoader());
+		}
+
 	}
 
 	@Bean

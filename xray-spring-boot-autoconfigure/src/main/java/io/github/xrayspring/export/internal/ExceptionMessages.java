@@ -90,7 +90,8 @@ public final class ExceptionMessages {
 		if (sanitizedEvents == events && sanitizedStatus == status && attributes == span.getAttributes()) {
 			return span;
 		}
-		return ModifiedSpanData.of(span, span.getParentSpanContext(), attributes, sanitizedEvents, sanitizedStatus);
+		return ModifiedSpanData.of(span, span.getParentSpanContext(), attributes, span.getResource(), sanitizedEvents,
+				sanitizedStatus);
 	}
 
 	private static Attributes sanitizeAttributes(Attributes attributes) {

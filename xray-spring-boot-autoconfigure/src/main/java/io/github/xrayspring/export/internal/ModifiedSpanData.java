@@ -4,14 +4,19 @@ import java.util.List;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 
 /**
  * A finished span as it leaves the process: the original with other attributes and,
- * optionally, another parent, other events and another status.
+ * optionally, another parent, a shared resource, other events and another status. What
+ * exporters read more than once (attributes, their count, resource, events, links) is
+ * read from the original once: Micrometer's exporter hands over spans that rebuild these
+ * on every call.
  *
  * @author xray-spring-boot-starter team
  */
@@ -23,44 +28,56 @@ final class ModifiedSpanData extends DelegatingSpanData {
 
 	private final Attributes attributes;
 
+	private final int totalAttributeCount;
+
+	private final Resource resource;
+
 	private final List<EventData> events;
+
+	private final List<LinkData> links;
 
 	private final StatusData status;
 
-	private ModifiedSpanData(SpanData original, SpanContext parent, Attributes attributes, List<EventData> events,
-			StatusData status) {
+	private ModifiedSpanData(SpanData original, SpanContext parent, Attributes attributes, Resource resource,
+			List<EventData> events, StatusData status) {
 		super(original);
 		this.original = original;
 		this.parent = parent;
 		this.attributes = attributes;
+		this.totalAttributeCount = Math.max(original.getTotalAttributeCount(), attributes.size());
+		this.resource = resource;
 		this.events = events;
+		this.links = original.getLinks();
 		this.status = status;
 	}
 
 	/**
-	 * Returns a span with other attributes and parent.
+	 * Returns a span with other attributes, parent and resource.
 	 * @param span the span, possibly already modified
 	 * @param parent the parent
 	 * @param attributes the attributes
+	 * @param resource the resource (equal to the span's, possibly shared with other
+	 * spans)
 	 * @return the modified span, which never wraps another modified span
 	 */
-	static SpanData of(SpanData span, SpanContext parent, Attributes attributes) {
-		return of(span, parent, attributes, span.getEvents(), span.getStatus());
+	static SpanData of(SpanData span, SpanContext parent, Attributes attributes, Resource resource) {
+		return of(span, parent, attributes, resource, span.getEvents(), span.getStatus());
 	}
 
 	/**
-	 * Returns a span with other attributes, parent, events and status.
+	 * Returns a span with other attributes, parent, resource, events and status.
 	 * @param span the span, possibly already modified
 	 * @param parent the parent
 	 * @param attributes the attributes
+	 * @param resource the resource
 	 * @param events the events
 	 * @param status the status
 	 * @return the modified span, which never wraps another modified span
 	 */
-	static SpanData of(SpanData span, SpanContext parent, Attributes attributes, List<EventData> events,
-			StatusData status) {
+	static SpanData of(SpanData span, SpanContext parent, Attributes attributes, Resource resource,
+			List<EventData> events, StatusData status) {
 		SpanData original = (span instanceof ModifiedSpanData modified) ? modified.original : span;
-		return new ModifiedSpanData(original, parent, attributes, events, status);
+		return new ModifiedSpanData(original, parent, attributes, resource, events, status);
 	}
 
 	/**
@@ -70,7 +87,7 @@ final class ModifiedSpanData extends DelegatingSpanData {
 	 * @return the modified span
 	 */
 	static SpanData of(SpanData span, Attributes attributes) {
-		return of(span, span.getParentSpanContext(), attributes);
+		return of(span, span.getParentSpanContext(), attributes, span.getResource());
 	}
 
 	/**
@@ -97,18 +114,28 @@ final class ModifiedSpanData extends DelegatingSpanData {
 	}
 
 	@Override
+	public int getTotalAttributeCount() {
+		return this.totalAttributeCount;
+	}
+
+	@Override
+	public Resource getResource() {
+		return this.resource;
+	}
+
+	@Override
 	public List<EventData> getEvents() {
 		return this.events;
 	}
 
 	@Override
-	public StatusData getStatus() {
-		return this.status;
+	public List<LinkData> getLinks() {
+		return this.links;
 	}
 
 	@Override
-	public int getTotalAttributeCount() {
-		return Math.max(super.getTotalAttributeCount(), this.attributes.size());
+	public StatusData getStatus() {
+		return this.status;
 	}
 
 }
