@@ -2,8 +2,8 @@ package io.github.xrayspring;
 
 import java.util.function.Supplier;
 
+import io.github.xrayspring.json.internal.Json;
 import io.github.xrayspring.trace.internal.AttributeValues;
-import io.github.xrayspring.trace.internal.Json;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRayTraceIds;
 import io.github.xrayspring.trace.internal.XRayTracerHolder;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 
 import io.github.xrayspring.trace.internal.SpanAttributes;
+import io.github.xrayspring.web.internal.RecordingSpans;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -35,7 +36,7 @@ public class XRayClientRequestObservationConvention extends DefaultClientRequest
 	public KeyValues getHighCardinalityKeyValues(ClientRequestObservationContext context) {
 		KeyValues keyValues = super.getHighCardinalityKeyValues(context);
 		ClientHttpRequest request = context.getCarrier();
-		if (request == null) {
+		if (request == null || !RecordingSpans.isRecording(context)) {
 			return keyValues;
 		}
 		URI uri = request.getURI();

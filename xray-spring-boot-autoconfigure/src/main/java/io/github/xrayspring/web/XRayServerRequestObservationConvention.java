@@ -1,6 +1,7 @@
 package io.github.xrayspring.web;
 
 import io.github.xrayspring.trace.internal.SpanAttributes;
+import io.github.xrayspring.web.internal.RecordingSpans;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * semantic-convention keys the collector reads for X-Ray's {@code http} block and its
  * error, fault and throttle flags. The client address is the first
  * {@code X-Forwarded-For} entry when there is one. The full URL is recorded without its
- * query string, which may carry secrets, as the X-Ray SDK did.
+ * query string, which may carry secrets, as the X-Ray SDK did. The span keys are computed
+ * only for a span that records: an unsampled request pays nothing for them.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -32,6 +34,9 @@ public class XRayServerRequestObservationConvention extends DefaultServerRequest
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ServerRequestObservationContext context) {
+		if (!RecordingSpans.isRecording(context)) {
+			return KeyValues.empty();
+		}
 		HttpServletRequest request = context.getCarrier();
 		KeyValues keyValues = KeyValues.of(
 				KeyValue.of(SpanAttributes.HTTP_REQUEST_METHOD.getKey(), request.getMethod()),

@@ -11,6 +11,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class XRaySpanExporter implements SpanExporter {
 
-	private static final List<String> NUMERIC_KEYS = List.of(SpanAttributes.HTTP_RESPONSE_STATUS_CODE.getKey(),
-			SpanAttributes.SERVER_PORT.getKey(), SpanAttributes.CLIENT_PORT.getKey());
+	// Micrometer hands these over as strings; the collector reads them only as integers
+	private static final List<AttributeKey<String>> NUMERIC_KEYS = List.of(
+			AttributeKey.stringKey(SpanAttributes.HTTP_RESPONSE_STATUS_CODE.getKey()),
+			AttributeKey.stringKey(SpanAttributes.SERVER_PORT.getKey()),
+			AttributeKey.stringKey(SpanAttributes.CLIENT_PORT.getKey()));
 
 	private final SpanExporter delegate;
 
@@ -58,34 +62,41 @@ public final class XRaySpanExporter implements SpanExporter {
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> prepared = new ArrayList<>(spans.size());
+		Resource shared = null;
 		for (SpanData span : spans) {
-			prepared.add(this.promoter.promote(prepare(span)));
+			// one Resource instance for the spans of a batch that share it, so that
+			// exporters which group by resource compare by identity first
+			Resource resource = span.getResource();
+			if (resource.equals(shared)) {
+				resource = shared;
+			}
+			shared = resource;
+			prepared.add(prepare(span, resource));
 		}
 		return this.delegate.export(prepared);
 	}
 
-	static SpanData prepare(SpanData span) {
+	// Every span is wrapped once, whether or not it changes: the spans Micrometer hands
+	// over rebuild their attributes and resource on every call, and the wrapper reads
+	// each once.
+	private SpanData prepare(SpanData span, Resource resource) {
 		SpanContext parent = span.getParentSpanContext();
-		boolean placeholderParent = XRayPropagator.isPlaceholderParent(parent);
-		Attributes attributes = span.getAttributes();
-		Attributes typed = typeNumericAttributes(attributes);
-		if (!placeholderParent && typed == attributes) {
-			return span;
-		}
-		return ModifiedSpanData.of(span, placeholderParent ? SpanContext.getInvalid() : parent, typed);
+		Attributes attributes = this.promoter.promote(span, typeNumericAttributes(span.getAttributes()));
+		return ModifiedSpanData.of(span, XRayPropagator.isPlaceholderParent(parent) ? SpanContext.getInvalid() : parent,
+				attributes, resource);
 	}
 
 	private static Attributes typeNumericAttributes(Attributes attributes) {
 		AttributesBuilder builder = null;
-		for (String key : NUMERIC_KEYS) {
-			String text = attributes.get(AttributeKey.stringKey(key));
+		for (AttributeKey<String> key : NUMERIC_KEYS) {
+			String text = attributes.get(key);
 			Long number = (text != null) ? parseLong(text) : null;
 			if (number != null) {
 				if (builder == null) {
 					builder = attributes.toBuilder();
 				}
-				builder.removeIf((candidate) -> candidate.getKey().equals(key));
-				builder.put(AttributeKey.longKey(key), number);
+				builder.remove(key);
+				builder.put(AttributeKey.longKey(key.getKey()), number);
 			}
 		}
 		return (builder != null) ? builder.build() : attributes;

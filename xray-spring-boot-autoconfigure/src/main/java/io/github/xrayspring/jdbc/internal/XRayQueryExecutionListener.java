@@ -4,13 +4,9 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.sql.Blob;
 import java.sql.Clob;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import io.github.xrayspring.trace.internal.SpanAttributes;
@@ -83,6 +79,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 	private final DatabaseInfoResolver databaseInfo;
 
+	private final SanitizedStatements sanitized;
+
 	private volatile @Nullable Tracer tracer;
 
 	private volatile boolean failureLogged;
@@ -114,6 +112,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		this.nPlusOne = nPlusOne;
 		this.statistics = statistics;
 		this.databaseInfo = new DatabaseInfoResolver(configuredDatabase, routing, databaseRetryInterval.toNanos());
+		this.sanitized = new SanitizedStatements(options.maxStatementLength());
 	}
 
 	@Override
@@ -189,7 +188,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		DatabaseInfo database = this.databaseInfo.resolve(execInfo.getStatement());
 		String sql = text(queries);
 		int maxLength = this.options.maxStatementLength();
-		String shape = SqlSanitizer.sanitize(sql, maxLength, database.system().mysqlQuoting());
+		String shape = this.sanitized.sanitize(sql, database.system().mysqlQuoting());
 		String recorded = this.options.sanitize() ? shape : SqlSanitizer.truncate(sql, maxLength);
 		String operation = operation(queries);
 		SpanBuilder builder = tracer().spanBuilder(database.spanName(operation))
@@ -370,107 +369,6 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	 */
 	private record StatementState(ExecutionInfo execInfo, SpanContext parent, Span span, String shape,
 			long startNanos) {
-
-	}
-
-	/**
-	 * Finds the database behind a statement: once per DataSource, or once per URL for a
-	 * routing DataSource.
-	 */
-	private static final class DatabaseInfoResolver {
-
-		private static final int MAX_ROUTED_DATABASES = 64;
-
-		private final Supplier<@Nullable DatabaseInfo> configured;
-
-		private final boolean routing;
-
-		private final ConcurrentMap<String, DatabaseInfo> byUrl = new ConcurrentHashMap<>();
-
-		private final long retryNanos;
-
-		private volatile @Nullable DatabaseInfo resolved;
-
-		// While a look-up has failed: when the next one may be tried.
-		private volatile long retryAtNanos;
-
-		private volatile boolean failed;
-
-		DatabaseInfoResolver(Supplier<@Nullable DatabaseInfo> configured, boolean routing, long retryNanos) {
-			this.configured = configured;
-			this.routing = routing;
-			this.retryNanos = retryNanos;
-		}
-
-		DatabaseInfo resolve(@Nullable Statement statement) {
-			if (this.routing) {
-				DatabaseInfo info = fromMetadata(statement);
-				return (info != null) ? info : DatabaseInfo.unknown(null);
-			}
-			DatabaseInfo info = this.resolved;
-			if (info != null) {
-				return info;
-			}
-			if (this.failed && System.nanoTime() - this.retryAtNanos < 0) {
-				return DatabaseInfo.unknown(null);
-			}
-			info = configured();
-			if (info == null) {
-				info = fromMetadata(statement);
-			}
-			if (info == null) {
-				// Not cached: a later traced statement asks again, at most once per
-				// interval.
-				this.retryAtNanos = System.nanoTime() + this.retryNanos;
-				this.failed = true;
-				return DatabaseInfo.unknown(null);
-			}
-			this.resolved = info;
-			return info;
-		}
-
-		private @Nullable DatabaseInfo configured() {
-			try {
-				return this.configured.get();
-			}
-			catch (RuntimeException ex) {
-				return null;
-			}
-		}
-
-		private @Nullable DatabaseInfo fromMetadata(@Nullable Statement statement) {
-			if (statement == null) {
-				return null;
-			}
-			try {
-				Connection connection = statement.getConnection();
-				DatabaseMetaData metaData = connection.getMetaData();
-				String url = metaData.getURL();
-				if (url == null) {
-					return null;
-				}
-				DatabaseInfo cached = this.byUrl.get(url);
-				if (cached != null) {
-					return cached;
-				}
-				DatabaseInfo info = DatabaseInfo.parse(url, null);
-				if (info.user() == null && readsUserLocally(info.system())) {
-					info = DatabaseInfo.parse(url, metaData.getUserName());
-				}
-				if (this.byUrl.size() < MAX_ROUTED_DATABASES) {
-					this.byUrl.put(url, info);
-				}
-				return info;
-			}
-			catch (Exception ex) {
-				return null;
-			}
-		}
-
-		// These drivers answer getUserName() from the connection, without a query.
-		private static boolean readsUserLocally(DbSystem system) {
-			return system == DbSystem.POSTGRESQL || system == DbSystem.H2 || system == DbSystem.HSQLDB;
-		}
 
 	}
 
