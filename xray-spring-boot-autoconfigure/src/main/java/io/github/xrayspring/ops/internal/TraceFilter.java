@@ -69,6 +69,14 @@ public final class TraceFilter implements Predicate<TraceFacts> {
 			if (actual == null) {
 				return false;
 			}
+			if (actual instanceof String text && expected instanceof Double) {
+				// an annotation written as text compared with a number: compare as
+				// numbers
+				Double parsed = parseNumber(text);
+				if (parsed != null) {
+					return test(parsed, expected);
+				}
+			}
 			if (actual instanceof Number number && expected instanceof Double value) {
 				int comparison = Double.compare(number.doubleValue(), value);
 				return switch (this) {
@@ -98,6 +106,15 @@ public final class TraceFilter implements Predicate<TraceFacts> {
 					: (this == NE) && !String.valueOf(actual).equals(String.valueOf(expected));
 		}
 
+	}
+
+	private static @Nullable Double parseNumber(String text) {
+		try {
+			return Double.valueOf(text);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/**
