@@ -26,7 +26,7 @@ import org.springframework.web.util.HtmlUtils;
 public final class TraceViewRoutes {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-			+ "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+			+ "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	private static final String RESOURCES = "io/github/xrayspring/ops/internal/trace-view/";
 

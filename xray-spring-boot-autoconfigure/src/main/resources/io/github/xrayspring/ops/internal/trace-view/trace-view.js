@@ -205,7 +205,7 @@
 				doc.namespace ? el('span', 'ns', [doc.namespace]) : null,
 				isSql(doc) ? el('span', 'badge sql', ['SQL']) : null,
 				flags ? el('span', 'badge ' + flags, [flags]) : null,
-				sqlText(doc) ? el('span', 'sql', [sqlText(doc)]) : null
+				sqlText(doc) ? el('span', 'query', [sqlText(doc)]) : null
 			]);
 			label.style.paddingLeft = (6 + depth * 16) + 'px';
 			var duration = (doc.end_time || doc.start_time) - doc.start_time;
