@@ -184,8 +184,8 @@ public class XRayProperties {
 		private List<Rule> rules = new ArrayList<>();
 
 		/**
-		 * Location of an X-Ray local sampling rules file (version 2 JSON), a path or a
-		 * 'classpath:' resource.
+		 * Location of an X-Ray local sampling rules file (version 1 or 2 JSON, comments
+		 * allowed), a path or a 'classpath:' resource.
 		 */
 		private @Nullable String rulesFile;
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
+import io.github.xrayspring.sampling.internal.ConfiguredRules;
 import io.github.xrayspring.sampling.internal.InvalidSamplingRulesException;
 import io.github.xrayspring.sampling.internal.SamplingRule;
-import io.github.xrayspring.sampling.internal.SamplingRules;
 import io.github.xrayspring.sampling.internal.SamplingRulesFile;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +40,7 @@ final class SamplingRulesLoader {
 		this.resourceLoader = resourceLoader;
 	}
 
-	SamplingRules load(XRayProperties.Sampling sampling) {
+	ConfiguredRules load(XRayProperties.Sampling sampling) {
 		int reservoir = reservoir("reservoir-per-second", sampling.getReservoirPerSecond());
 		double fixedRate = fixedRate("fixed-rate", sampling.getFixedRate());
 		List<SamplingRule> rules = new ArrayList<>();
@@ -71,7 +71,7 @@ final class SamplingRulesLoader {
 				fixedRate = fileDefault.fixedRate();
 			}
 		}
-		return SamplingRules.of(rules, reservoir, fixedRate);
+		return ConfiguredRules.of(rules, reservoir, fixedRate);
 	}
 
 	private SamplingRule rule(XRayProperties.Sampling.Rule rule, String prefix) {

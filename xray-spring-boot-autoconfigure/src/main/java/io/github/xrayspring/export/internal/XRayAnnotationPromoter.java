@@ -1,8 +1,5 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayAnnotations;
-import io.github.xrayspring.trace.internal.XRaySpans;
-import io.github.xrayspring.trace.internal.XRayTraceIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.xrayspring.trace.internal.XRayAnnotations;
+import io.github.xrayspring.trace.internal.XRaySpans;
+import io.github.xrayspring.trace.internal.XRayTraceIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -93,8 +93,20 @@ public final class XRayAnnotationPromoter {
 	 */
 	public SpanData promote(SpanData span) {
 		Attributes attributes = span.getAttributes();
+		Attributes promoted = promote(span, attributes);
+		return (promoted != attributes) ? ModifiedSpanData.of(span, promoted) : span;
+	}
+
+	/**
+	 * Returns the attributes a span should leave the process with, read once by the
+	 * caller.
+	 * @param span a finished span
+	 * @param attributes its attributes
+	 * @return the same attributes, or a copy that carries the promoted annotations
+	 */
+	public Attributes promote(SpanData span, Attributes attributes) {
 		List<String> listed = attributes.get(XRayAnnotations.ANNOTATIONS);
-		SpanData promoted = span;
+		Attributes promoted = attributes;
 		if ((listed != null && !listed.isEmpty()) || !this.attributes.isEmpty()) {
 			promoted = promote(span, attributes, (listed != null) ? listed : List.of());
 		}
@@ -145,7 +157,7 @@ public final class XRayAnnotationPromoter {
 		return this.traces.size();
 	}
 
-	private SpanData promote(SpanData span, Attributes attributes, List<String> listed) {
+	private Attributes promote(SpanData span, Attributes attributes, List<String> listed) {
 		Map<String, AttributeKey<?>> keys = new HashMap<>();
 		attributes.forEach((key, value) -> {
 			String name = key.getKey();
@@ -154,7 +166,7 @@ public final class XRayAnnotationPromoter {
 			}
 		});
 		if (keys.isEmpty() && listed.isEmpty()) {
-			return span;
+			return attributes;
 		}
 		Set<String> candidates = new LinkedHashSet<>(listed);
 		candidates.addAll(this.attributes);
@@ -185,7 +197,7 @@ public final class XRayAnnotationPromoter {
 		}
 		this.promoted.add(promoted.size());
 		if (builder == null && promoted.equals(listed)) {
-			return span;
+			return attributes;
 		}
 		builder = (builder != null) ? builder : attributes.toBuilder();
 		if (promoted.isEmpty()) {
@@ -194,7 +206,7 @@ public final class XRayAnnotationPromoter {
 		else {
 			builder.put(XRayAnnotations.ANNOTATIONS, promoted);
 		}
-		return ModifiedSpanData.of(span, builder.build());
+		return builder.build();
 	}
 
 	private static boolean isScalar(AttributeType type) {

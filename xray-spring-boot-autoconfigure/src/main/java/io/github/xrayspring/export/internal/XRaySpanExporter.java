@@ -1,15 +1,17 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayPropagator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
+import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +31,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class XRaySpanExporter implements SpanExporter {
 
-	private static final List<String> NUMERIC_KEYS = List.of("http.response.status_code", "server.port", "client.port");
+	// Micrometer hands these over as strings; the collector reads them only as integers
+	private static final List<AttributeKey<String>> NUMERIC_KEYS = List.of(
+			AttributeKey.stringKey(SpanAttributes.HTTP_RESPONSE_STATUS_CODE.getKey()),
+			AttributeKey.stringKey(SpanAttributes.SERVER_PORT.getKey()),
+			AttributeKey.stringKey(SpanAttributes.CLIENT_PORT.getKey()));
 
 	private final SpanExporter delegate;
 
@@ -71,8 +77,16 @@ public final class XRaySpanExporter implements SpanExporter {
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> prepared = new ArrayList<>(spans.size());
 		int traceRoots = 0;
+		Resource shared = null;
 		for (SpanData span : spans) {
-			SpanData ready = this.promoter.promote(prepare(span));
+			// one Resource instance for the spans of a batch that share it, so that
+			// exporters which group by resource compare by identity first
+			Resource resource = span.getResource();
+			if (resource.equals(shared)) {
+				resource = shared;
+			}
+			shared = resource;
+			SpanData ready = prepare(span, resource);
 			if (!ready.getParentSpanContext().isValid()) {
 				traceRoots++;
 			}
@@ -85,28 +99,27 @@ public final class XRaySpanExporter implements SpanExporter {
 		return result;
 	}
 
-	static SpanData prepare(SpanData span) {
+	// Every span is wrapped once, whether or not it changes: the spans Micrometer hands
+	// over rebuild their attributes and resource on every call, and the wrapper reads
+	// each once.
+	private SpanData prepare(SpanData span, Resource resource) {
 		SpanContext parent = span.getParentSpanContext();
-		boolean placeholderParent = XRayPropagator.isPlaceholderParent(parent);
-		Attributes attributes = span.getAttributes();
-		Attributes typed = typeNumericAttributes(attributes);
-		if (!placeholderParent && typed == attributes) {
-			return span;
-		}
-		return ModifiedSpanData.of(span, placeholderParent ? SpanContext.getInvalid() : parent, typed);
+		Attributes attributes = this.promoter.promote(span, typeNumericAttributes(span.getAttributes()));
+		return ModifiedSpanData.of(span, XRayPropagator.isPlaceholderParent(parent) ? SpanContext.getInvalid() : parent,
+				attributes, resource);
 	}
 
 	private static Attributes typeNumericAttributes(Attributes attributes) {
 		AttributesBuilder builder = null;
-		for (String key : NUMERIC_KEYS) {
-			String text = attributes.get(AttributeKey.stringKey(key));
+		for (AttributeKey<String> key : NUMERIC_KEYS) {
+			String text = attributes.get(key);
 			Long number = (text != null) ? parseLong(text) : null;
 			if (number != null) {
 				if (builder == null) {
 					builder = attributes.toBuilder();
 				}
-				builder.removeIf((candidate) -> candidate.getKey().equals(key));
-				builder.put(AttributeKey.longKey(key), number);
+				builder.remove(key);
+				builder.put(AttributeKey.longKey(key.getKey()), number);
 			}
 		}
 		return (builder != null) ? builder.build() : attributes;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.xrayspring.trace.internal.JsonReader;
+import io.github.xrayspring.json.internal.JsonReader;
 import org.jspecify.annotations.Nullable;
 
 /**

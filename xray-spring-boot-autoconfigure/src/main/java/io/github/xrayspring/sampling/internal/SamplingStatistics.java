@@ -33,7 +33,7 @@ public final class SamplingStatistics {
 
 	final LongAdder actuatorNotSampled = new LongAdder();
 
-	private volatile List<RuleApplier> activeRules = List.of();
+	private volatile List<CompiledRule> activeRules = List.of();
 
 	private volatile Remote remote = new Remote(RemoteState.DISABLED, null, null, null);
 
@@ -75,7 +75,7 @@ public final class SamplingStatistics {
 		return sampled;
 	}
 
-	void activeRules(List<RuleApplier> rules) {
+	void activeRules(List<CompiledRule> rules) {
 		this.activeRules = rules;
 	}
 
@@ -89,7 +89,7 @@ public final class SamplingStatistics {
 	 */
 	public Snapshot snapshot() {
 		List<Rule> rules = new ArrayList<>();
-		for (RuleApplier applier : this.activeRules) {
+		for (CompiledRule applier : this.activeRules) {
 			RuleCounters ruleCounters = applier.counters();
 			SamplingRule rule = applier.rule();
 			rules.add(new Rule(rule.name(), rule.priority(), applier.isCentralized(), rule.reservoirPerSecond(),

@@ -1,10 +1,10 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -1,12 +1,13 @@
 package io.github.xrayspring.export.internal;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.github.xrayspring.trace.internal.MapTextMapGetter;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.github.xrayspring.trace.internal.XRaySpans;
-import java.util.List;
-import java.util.Map;
-
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -15,8 +16,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import org.junit.jupiter.api.Test;
@@ -107,13 +110,50 @@ class XRaySpanExporterTests {
 	void nonNumericStatusIsKept() {
 		SpanData span = span(SpanContext.getInvalid(),
 				Attributes.of(AttributeKey.stringKey("http.response.status_code"), "UNKNOWN"));
-		assertThat(export(span)).isSameAs(span);
+		assertThat(export(span).getAttributes()).isSameAs(span.getAttributes());
 	}
 
 	@Test
-	void spanNeedingNothingIsPassedAsIs() {
+	void spanNeedingNothingKeepsItsAttributes() {
 		SpanData span = span(SpanContext.getInvalid(), Attributes.of(AttributeKey.longKey("x"), 1L));
-		assertThat(export(span)).isSameAs(span);
+		SpanData exported = export(span);
+		assertThat(exported.getAttributes()).isSameAs(span.getAttributes());
+		assertThat(exported.getSpanContext()).isEqualTo(span.getSpanContext());
+		assertThat(exported.getParentSpanContext()).isEqualTo(span.getParentSpanContext());
+	}
+
+	@Test
+	void attributesAndResourceAreReadOnceFromSpansThatRebuildThem() {
+		AtomicInteger attributeReads = new AtomicInteger();
+		AtomicInteger resourceReads = new AtomicInteger();
+		SpanData original = span(SpanContext.getInvalid(), Attributes.of(AttributeKey.stringKey("k"), "v"));
+		SpanData rebuilding = new DelegatingSpanData(original) {
+
+			@Override
+			public Attributes getAttributes() {
+				attributeReads.incrementAndGet();
+				return super.getAttributes().toBuilder().build();
+			}
+
+			@Override
+			public Resource getResource() {
+				resourceReads.incrementAndGet();
+				return Resource.getDefault().toBuilder().build();
+			}
+
+		};
+		InMemorySpanExporter delegate = InMemorySpanExporter.create();
+		new XRaySpanExporter(delegate).export(List.of(rebuilding, rebuilding));
+		List<SpanData> exported = delegate.getFinishedSpanItems();
+		for (SpanData span : exported) {
+			span.getAttributes();
+			span.getAttributes();
+			span.getTotalAttributeCount();
+			span.getResource();
+		}
+		assertThat(attributeReads).hasValue(2);
+		assertThat(resourceReads).hasValue(2);
+		assertThat(exported.get(1).getResource()).isSameAs(exported.get(0).getResource());
 	}
 
 	@Test

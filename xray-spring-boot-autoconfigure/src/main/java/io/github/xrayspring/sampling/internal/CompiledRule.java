@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author xray-spring-boot-starter team
  */
-final class RuleApplier {
+final class CompiledRule {
 
 	private final SamplingRule rule;
 
@@ -33,7 +33,7 @@ final class RuleApplier {
 
 	private volatile @Nullable Target target;
 
-	private RuleApplier(SamplingRule rule, RuleCounters counters, boolean centralized) {
+	private CompiledRule(SamplingRule rule, RuleCounters counters, boolean centralized) {
 		this.rule = rule;
 		this.host = Glob.of(rule.host(), true);
 		this.httpMethod = Glob.of(rule.httpMethod(), true);
@@ -46,12 +46,12 @@ final class RuleApplier {
 		this.fixedRateBound = fixedRateBound(rule.fixedRate());
 	}
 
-	static RuleApplier local(SamplingRule rule, SamplingStatistics statistics) {
-		return new RuleApplier(rule, statistics.counters(rule.name()), false);
+	static CompiledRule local(SamplingRule rule, SamplingStatistics statistics) {
+		return new CompiledRule(rule, statistics.counters(rule.name()), false);
 	}
 
-	static RuleApplier centralized(SamplingRule rule, SamplingStatistics statistics) {
-		return new RuleApplier(rule, statistics.counters(rule.name()), true);
+	static CompiledRule centralized(SamplingRule rule, SamplingStatistics statistics) {
+		return new CompiledRule(rule, statistics.counters(rule.name()), true);
 	}
 
 	SamplingRule rule() {
@@ -158,7 +158,7 @@ final class RuleApplier {
 
 		static Target of(int quotaPerSecond, long expiresAtMillis, double fixedRate) {
 			return new Target(new Reservoir(quotaPerSecond), expiresAtMillis, fixedRate,
-					RuleApplier.fixedRateBound(fixedRate));
+					CompiledRule.fixedRateBound(fixedRate));
 		}
 
 	}

@@ -9,13 +9,14 @@ import java.util.Set;
 import org.springframework.util.Assert;
 
 /**
- * The local sampling rules: the rules in the order they are tried (lowest priority first,
- * ties by name) and the default rule that applies when none matches.
+ * The rules as configured, from {@code application.yml} and the rules file, before they
+ * are compiled into {@link ActiveRules}: the rules in the order they are tried (lowest
+ * priority first, ties by name) and the default rule that applies when none matches.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
-public final class SamplingRules {
+public final class ConfiguredRules {
 
 	/**
 	 * The order in which rules are tried.
@@ -27,7 +28,7 @@ public final class SamplingRules {
 
 	private final SamplingRule defaultRule;
 
-	private SamplingRules(List<SamplingRule> rules, SamplingRule defaultRule) {
+	private ConfiguredRules(List<SamplingRule> rules, SamplingRule defaultRule) {
 		this.rules = rules;
 		this.defaultRule = defaultRule;
 	}
@@ -41,7 +42,7 @@ public final class SamplingRules {
 	 * rule
 	 * @return the rules
 	 */
-	public static SamplingRules of(List<SamplingRule> rules, int defaultReservoirPerSecond, double defaultFixedRate) {
+	public static ConfiguredRules of(List<SamplingRule> rules, int defaultReservoirPerSecond, double defaultFixedRate) {
 		Set<String> names = new HashSet<>();
 		names.add(SamplingRule.DEFAULT_RULE_NAME);
 		for (SamplingRule rule : rules) {
@@ -49,7 +50,7 @@ public final class SamplingRules {
 		}
 		List<SamplingRule> sorted = new ArrayList<>(rules);
 		sorted.sort(ORDER);
-		return new SamplingRules(List.copyOf(sorted),
+		return new ConfiguredRules(List.copyOf(sorted),
 				SamplingRule.matchingAll(SamplingRule.DEFAULT_RULE_NAME, defaultReservoirPerSecond, defaultFixedRate));
 	}
 

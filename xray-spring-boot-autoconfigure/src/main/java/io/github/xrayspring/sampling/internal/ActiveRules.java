@@ -7,18 +7,19 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rules in the order they are tried; the last one matches every request.
+ * The compiled rules the sampler tries, in order; the last one matches every request.
+ * Centralized rules replace the whole set when they refresh.
  *
  * @author xray-spring-boot-starter team
  */
-final class RuleSet {
+final class ActiveRules {
 
-	private final RuleApplier[] rules;
+	private final CompiledRule[] rules;
 
 	private final boolean centralized;
 
-	private RuleSet(List<RuleApplier> rules, boolean centralized) {
-		this.rules = rules.toArray(new RuleApplier[0]);
+	private ActiveRules(List<CompiledRule> rules, boolean centralized) {
+		this.rules = rules.toArray(new CompiledRule[0]);
 		this.centralized = centralized;
 	}
 
@@ -29,14 +30,14 @@ final class RuleSet {
 	 * @param statistics where decisions are counted
 	 * @return the rule set
 	 */
-	static RuleSet local(SamplingRules rules, String serviceName, SamplingStatistics statistics) {
-		List<RuleApplier> appliers = rules.getRules()
+	static ActiveRules local(ConfiguredRules rules, String serviceName, SamplingStatistics statistics) {
+		List<CompiledRule> appliers = rules.getRules()
 			.stream()
 			.filter((rule) -> Glob.of(rule.serviceName(), true).matches(serviceName))
-			.map((rule) -> RuleApplier.local(rule, statistics))
+			.map((rule) -> CompiledRule.local(rule, statistics))
 			.collect(Collectors.toCollection(ArrayList::new));
-		appliers.add(RuleApplier.local(rules.getDefaultRule(), statistics));
-		return new RuleSet(appliers, false);
+		appliers.add(CompiledRule.local(rules.getDefaultRule(), statistics));
+		return new ActiveRules(appliers, false);
 	}
 
 	/**
@@ -45,20 +46,20 @@ final class RuleSet {
 	 * @param rules the rules
 	 * @return the rule set
 	 */
-	static RuleSet centralized(List<RuleApplier> rules) {
-		return new RuleSet(rules, true);
+	static ActiveRules centralized(List<CompiledRule> rules) {
+		return new ActiveRules(rules, true);
 	}
 
 	boolean isCentralized() {
 		return this.centralized;
 	}
 
-	List<RuleApplier> rules() {
+	List<CompiledRule> rules() {
 		return List.of(this.rules);
 	}
 
-	RuleApplier match(@Nullable SamplingRequest request) {
-		RuleApplier[] rules = this.rules;
+	CompiledRule match(@Nullable SamplingRequest request) {
+		CompiledRule[] rules = this.rules;
 		for (int i = 0; i < rules.length - 1; i++) {
 			if (rules[i].matches(request)) {
 				return rules[i];
@@ -67,8 +68,8 @@ final class RuleSet {
 		return rules[rules.length - 1];
 	}
 
-	@Nullable RuleApplier find(String ruleName) {
-		for (RuleApplier rule : this.rules) {
+	@Nullable CompiledRule find(String ruleName) {
+		for (CompiledRule rule : this.rules) {
 			if (rule.rule().name().equals(ruleName)) {
 				return rule;
 			}

@@ -1,20 +1,23 @@
-package io.github.xrayspring.trace.internal;
+package io.github.xrayspring.json.internal;
 
 import java.lang.reflect.Array;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * A small JSON writer for segment documents and metadata values, so that the starter
- * needs no JSON library at run time.
+ * Writes segment documents and metadata values as JSON into a {@link StringBuilder}:
+ * strings are escaped by Jackson's {@link JsonStringEncoder}; maps, iterables and arrays
+ * are walked here, because the starter bounds their depth, cycles and length, which a
+ * JSON generator does not.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
 public final class Json {
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
 	private Json() {
 	}
@@ -87,35 +90,18 @@ public final class Json {
 
 	private static void writeString(StringBuilder json, CharSequence text, int limit) {
 		json.append('"');
-		for (int i = 0; i < text.length(); i++) {
-			if (json.length() >= limit) {
-				json.append("...");
-				break;
+		int room = limit - json.length();
+		if (text.length() <= room) {
+			ENCODER.quoteAsString(text, json);
+		}
+		else {
+			int cut = Math.max(room, 0);
+			if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+				// never split a surrogate pair: half of one is not valid text
+				cut--;
 			}
-			char c = text.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
-				json.append(c).append(text.charAt(++i));
-				continue;
-			}
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				default -> {
-					if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-						json.append("\\u")
-							.append(HEX[(c >> 12) & 0xF])
-							.append(HEX[(c >> 8) & 0xF])
-							.append(HEX[(c >> 4) & 0xF])
-							.append(HEX[c & 0xF]);
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
+			ENCODER.quoteAsString(text.subSequence(0, cut), json);
+			json.append("...");
 		}
 		json.append('"');
 	}

@@ -1,4 +1,4 @@
-package io.github.xrayspring.trace.internal;
+package io.github.xrayspring.json.internal;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ public final class JsonNode {
 
 	private final @Nullable Object value;
 
-	private final String source;
+	private final int line;
 
-	private final int offset;
+	private final int column;
 
 	private final @Nullable JsonNode parent;
 
@@ -30,30 +30,34 @@ public final class JsonNode {
 
 	private final int index;
 
-	private final int keyOffset;
+	private final int keyLine;
+
+	private final int keyColumn;
 
 	/**
 	 * Creates a node.
 	 * @param type the type
 	 * @param value the fields (an unmodifiable map), the elements (an unmodifiable list),
 	 * the text of a string, the literal text of a number, the boolean, or {@code null}
-	 * @param source the whole JSON text, for positions
-	 * @param offset where the value starts in the text
+	 * @param line the line where the value starts, from 1
+	 * @param column the column where the value starts, from 1
 	 * @param parent the object or array holding the value; {@code null} for the root
 	 * @param key the member name in an object; {@code null} for an element or the root
 	 * @param index the position in an array
-	 * @param keyOffset where the member name starts in the text; -1 if there is none
+	 * @param keyLine the line where the member name starts; 0 if there is none
+	 * @param keyColumn the column where the member name starts; 0 if there is none
 	 */
-	JsonNode(Type type, @Nullable Object value, String source, int offset, @Nullable JsonNode parent,
-			@Nullable String key, int index, int keyOffset) {
+	JsonNode(Type type, @Nullable Object value, int line, int column, @Nullable JsonNode parent, @Nullable String key,
+			int index, int keyLine, int keyColumn) {
 		this.type = type;
 		this.value = value;
-		this.source = source;
-		this.offset = offset;
+		this.line = line;
+		this.column = column;
 		this.parent = parent;
 		this.key = key;
 		this.index = index;
-		this.keyOffset = keyOffset;
+		this.keyLine = keyLine;
+		this.keyColumn = keyColumn;
 	}
 
 	/**
@@ -80,7 +84,7 @@ public final class JsonNode {
 	 * @return the position
 	 */
 	public String position() {
-		return JsonReader.position(this.source, this.offset);
+		return JsonReader.position(this.line, this.column);
 	}
 
 	/**
@@ -194,8 +198,8 @@ public final class JsonNode {
 	 * @return the error
 	 */
 	public JsonException keyError(String problem) {
-		int at = (this.keyOffset >= 0) ? this.keyOffset : this.offset;
-		return new JsonException(path() + " " + problem + " (" + JsonReader.position(this.source, at) + ")");
+		String at = (this.keyLine > 0) ? JsonReader.position(this.keyLine, this.keyColumn) : position();
+		return new JsonException(path() + " " + problem + " (" + at + ")");
 	}
 
 	/**
@@ -241,6 +245,10 @@ public final class JsonNode {
 	public static final class JsonException extends IllegalArgumentException {
 
 		private static final long serialVersionUID = 1L;
+
+		JsonException(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
 
 		JsonException(String message) {
 			super(message);
