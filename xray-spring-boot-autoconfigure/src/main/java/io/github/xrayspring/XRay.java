@@ -98,17 +98,8 @@ public final class XRay {
 		}
 		try {
 			Object scalar = AttributeValues.scalar(value);
-			if (scalar instanceof String text) {
-				span.setAttribute(key, text);
-			}
-			else if (scalar instanceof Long number) {
-				span.setAttribute(key, number.longValue());
-			}
-			else if (scalar instanceof Double number) {
-				span.setAttribute(key, number.doubleValue());
-			}
-			else if (scalar instanceof Boolean bool) {
-				span.setAttribute(key, bool.booleanValue());
+			if (scalar != null) {
+				span.setAttribute(AttributeValues.key(key, scalar), scalar);
 			}
 			else {
 				span.setAttribute(key, Json.toJson(value, MAX_METADATA_LENGTH));

@@ -39,6 +39,10 @@ public class XRayProperties {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final Resource resource = new Resource();
+
+	private final AwsSdk awsSdk = new AwsSdk();
+
 	private final Cost cost = new Cost();
 
 	private final Preview preview = new Preview();
@@ -79,6 +83,14 @@ public class XRayProperties {
 		return this.jdbc;
 	}
 
+	public Resource getResource() {
+		return this.resource;
+	}
+
+	public AwsSdk getAwsSdk() {
+		return this.awsSdk;
+	}
+
 	public Cost getCost() {
 		return this.cost;
 	}
@@ -110,10 +122,13 @@ public class XRayProperties {
 	public static class Exporter {
 
 		/**
-		 * Trace exporter: 'otlp' (Spring Boot's OTLP exporter, to a collector), 'logging'
-		 * (the X-Ray segment document of each span in the log) or 'none'.
+		 * Trace exporter: 'otlp' (Spring Boot's OTLP exporter, to a collector), 'aws'
+		 * (SigV4-signed OTLP straight to the X-Ray endpoint), 'logging' (the X-Ray
+		 * segment document of each span in the log) or 'none'.
 		 */
 		private ExporterType type = ExporterType.OTLP;
+
+		private final Aws aws = new Aws();
 
 		public ExporterType getType() {
 			return this.type;
@@ -121,6 +136,46 @@ public class XRayProperties {
 
 		public void setType(ExporterType type) {
 			this.type = type;
+		}
+
+		public Aws getAws() {
+			return this.aws;
+		}
+
+		/**
+		 * Direct export to the X-Ray OTLP endpoint.
+		 */
+		public static class Aws {
+
+			/**
+			 * AWS region to sign for and send to. Defaults to the AWS SDK's region chain
+			 * (AWS_REGION, the 'aws.region' system property, the profile, the instance
+			 * metadata).
+			 */
+			private @Nullable String region;
+
+			/**
+			 * X-Ray OTLP traces endpoint. Defaults to the regional endpoint
+			 * 'https://xray.REGION.amazonaws.com/v1/traces'.
+			 */
+			private @Nullable String endpoint;
+
+			public @Nullable String getRegion() {
+				return this.region;
+			}
+
+			public void setRegion(@Nullable String region) {
+				this.region = region;
+			}
+
+			public @Nullable String getEndpoint() {
+				return this.endpoint;
+			}
+
+			public void setEndpoint(@Nullable String endpoint) {
+				this.endpoint = endpoint;
+			}
+
 		}
 
 	}
@@ -135,6 +190,13 @@ public class XRayProperties {
 		 * 'management.opentelemetry.tracing.export.otlp.*'.
 		 */
 		OTLP,
+
+		/**
+		 * OTLP/HTTP protobuf signed with SigV4 and sent straight to the X-Ray OTLP
+		 * endpoint, configured with 'xray.exporter.aws.*'; needs the AWS SDK for Java v2
+		 * modules 'auth' and 'regions'.
+		 */
+		AWS,
 
 		/**
 		 * One JSON line per finished span in the log: the X-Ray segment document the ADOT
@@ -598,6 +660,72 @@ public class XRayProperties {
 
 		public void setExcludedDataSourceBeanNames(List<String> excludedDataSourceBeanNames) {
 			this.excludedDataSourceBeanNames = excludedDataSourceBeanNames;
+		}
+
+	}
+
+	/**
+	 * Resource attributes.
+	 */
+	public static class Resource {
+
+		/**
+		 * Whether to add AWS resource attributes (EC2, ECS, EKS, Elastic Beanstalk,
+		 * Lambda): 'auto' only when local signals say the app runs on AWS, 'on' always
+		 * tries, 'off' never.
+		 */
+		private AwsDetection awsDetection = AwsDetection.AUTO;
+
+		public AwsDetection getAwsDetection() {
+			return this.awsDetection;
+		}
+
+		public void setAwsDetection(AwsDetection awsDetection) {
+			this.awsDetection = awsDetection;
+		}
+
+	}
+
+	/**
+	 * When to detect AWS resource attributes.
+	 */
+	public enum AwsDetection {
+
+		/**
+		 * Only when environment variables, files or the DMI identity say AWS; off AWS no
+		 * network call is made.
+		 */
+		AUTO,
+
+		/**
+		 * Always ask the metadata endpoints of every platform.
+		 */
+		ON,
+
+		/**
+		 * Never.
+		 */
+		OFF
+
+	}
+
+	/**
+	 * AWS SDK for Java v2 calls.
+	 */
+	public static class AwsSdk {
+
+		/**
+		 * Whether every AWS SDK v2 client records its calls as spans (X-Ray 'aws'
+		 * subsegments) and sends the trace context on SQS messages.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -68,6 +68,14 @@ class XRayEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void awsExporterSwitchesBootsOtlpSpanExportOff() {
+		this.environment.setProperty("xray.exporter.type", "aws");
+		process();
+		assertThat(this.environment.getProperty("management.tracing.export.otlp.enabled")).isEqualTo("false");
+		assertThat(this.environment.getProperty(ENDPOINT)).isNull();
+	}
+
+	@Test
 	void noneExporterSwitchesOtlpSpanExportOff() {
 		this.environment.setProperty("xray.exporter.type", "NONE");
 		process();

@@ -26,6 +26,9 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration for everything between a finished span and the wire: the exporter
@@ -34,14 +37,16 @@ import org.springframework.context.annotation.Conditional;
  * annotations and applies X-Ray's limits.
  * <p>
  * {@link XRayProperties.ExporterType} is the one place that says what each type runs:
- * {@code otlp} is Spring Boot's own OTLP exporter, {@code logging} is the local X-Ray
- * preview defined here; for every type but {@code otlp},
- * {@code XRayEnvironmentPostProcessor} switches Boot's OTLP span exporter off. With
- * {@code xray.preview.enabled} the preview keeps documents next to any exporter.
+ * {@code otlp} is Spring Boot's own OTLP exporter, {@code aws} the SigV4-signed export to
+ * the X-Ray OTLP endpoint and {@code logging} the local X-Ray preview, both defined here;
+ * for every type but {@code otlp}, {@code XRayEnvironmentPostProcessor} switches Boot's
+ * OTLP span exporter off. With {@code xray.preview.enabled} the preview keeps documents
+ * next to any exporter.
  * <p>
  * The counters of the export path live here too: {@link ExportStatistics}, counted by the
- * decorator, and {@link SpanProcessorTelemetry}, the {@code MeterProvider} through which
- * Boot's batch span processor reports the spans it drops.
+ * decorator (or by the {@code aws} exporter itself), and {@link SpanProcessorTelemetry},
+ * the {@code MeterProvider} through which Boot's batch span processor reports the spans
+ * it drops.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -86,6 +91,23 @@ public final class XRayExportAutoConfiguration {
 		List<SpanExporter> exporters = spanExporters.orderedStream().toList();
 		return SpanExporters.of(exporters.isEmpty() ? List.of()
 				: List.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter, statistics)));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "xray.exporter.type", havingValue = "aws")
+	@ConditionalOnEnabledTracingExport("xray-aws")
+	static class AwsExportConfiguration {
+
+		// fails startup naming the missing AWS SDK artifacts or xray.exporter.aws.region
+		@Bean
+		SpanExporter xrayAwsSpanExporter(XRayProperties properties, Environment environment,
+				ExportStatistics statistics, ResourceLoader resourceLoader) {
+			// it accepts or rejects single spans and names the HTTP failure
+			statistics.countedByExporter();
+			return AwsExporters.create(properties.getExporter().getAws(), environment, statistics,
+					resourceLoader.getClassLoader());
+		}
+
 	}
 
 	@Bean

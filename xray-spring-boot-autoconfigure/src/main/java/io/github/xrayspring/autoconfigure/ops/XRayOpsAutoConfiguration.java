@@ -82,7 +82,7 @@ public final class XRayOpsAutoConfiguration {
 		}
 		else {
 			projection = new XRayCost("spans exported without a parent (the X-Ray sampler is off)",
-					(exportStatistics != null) ? exportStatistics::traceRootsExported : () -> 0,
+					(exportStatistics != null) ? exportStatistics::getTraceRootsExported : () -> 0,
 					bytes(exportStatistics), cost.getPricePerMillionTraces(), cost.getPricePerGb());
 		}
 		if (exportStatistics != null) {
@@ -92,7 +92,7 @@ public final class XRayOpsAutoConfiguration {
 	}
 
 	private static java.util.function.LongSupplier bytes(@Nullable ExportStatistics statistics) {
-		return (statistics != null) ? statistics::bytesExported : () -> 0;
+		return (statistics != null) ? statistics::getBytesExported : () -> 0;
 	}
 
 	private static void requireNotNegative(String property, double value) {

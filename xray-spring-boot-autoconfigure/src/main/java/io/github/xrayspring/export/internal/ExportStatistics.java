@@ -8,9 +8,17 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts of what the exporters did with finished spans, for the actuator endpoint and
- * meters: spans exported and failed, their estimated size, the trace roots among them and
- * the last failure. Counted once per batch from the exporters' result.
+ * Counts what the exporters did with finished spans, for the ops endpoint and meters:
+ * spans exported (accepted) and failed (dropped after the retries ran out or because they
+ * could never be accepted), the last error, and the estimated size and trace roots of the
+ * exported spans. Never holds a credential.
+ * <p>
+ * {@link XRaySpanExporter}, in front of every exporter, counts each batch once from the
+ * exporters' result. An exporter that knows better (the {@code aws} exporter accepts or
+ * rejects single spans and names the HTTP failure) marks the statistics
+ * {@link #countedByExporter() counted by the exporter} and reports through
+ * {@link #exported(int)} and {@link #failed(int, String)}; the decorator then counts only
+ * sizes and trace roots.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -27,13 +35,15 @@ public final class ExportStatistics {
 
 	private final Clock clock;
 
-	private volatile @Nullable Failure lastFailure;
+	private volatile @Nullable LastError lastError;
+
+	private volatile boolean countedByExporter;
 
 	private volatile Runnable afterEachBatch = () -> {
 	};
 
 	/**
-	 * Creates statistics that stamp failures with the system clock.
+	 * Creates statistics that stamp errors with the system clock.
 	 */
 	public ExportStatistics() {
 		this(Clock.systemUTC());
@@ -44,22 +54,48 @@ public final class ExportStatistics {
 	}
 
 	/**
+	 * Records that the exporter counts exported and failed spans itself.
+	 */
+	public void countedByExporter() {
+		this.countedByExporter = true;
+	}
+
+	/**
+	 * Records spans the endpoint accepted.
+	 * @param spans how many
+	 */
+	public void exported(int spans) {
+		this.exported.add(spans);
+	}
+
+	/**
+	 * Records spans that were dropped.
+	 * @param spans how many
+	 * @param error why, without any credential
+	 */
+	public void failed(int spans, String error) {
+		this.failed.add(spans);
+		this.lastError = new LastError(error, this.clock.instant());
+	}
+
+	/**
 	 * Counts a batch once the exporters have finished with it.
 	 * @param spans the number of spans in the batch
-	 * @param bytes the estimated size of the spans
+	 * @param bytes the estimated size of the spans (see {@link SpanSize})
 	 * @param traceRoots the spans that started a trace in this process
 	 * @param result the exporters' result
 	 */
 	public void record(int spans, long bytes, int traceRoots, CompletableResultCode result) {
 		result.whenComplete(() -> {
 			if (result.isSuccess()) {
-				this.exported.add(spans);
 				this.bytes.add(bytes);
 				this.traceRoots.add(traceRoots);
+				if (!this.countedByExporter) {
+					exported(spans);
+				}
 			}
-			else {
-				this.failed.add(spans);
-				this.lastFailure = new Failure(this.clock.instant(), describe(result.getFailureThrowable()));
+			else if (!this.countedByExporter) {
+				failed(spans, describe(result.getFailureThrowable()));
 			}
 			this.afterEachBatch.run();
 		});
@@ -83,26 +119,34 @@ public final class ExportStatistics {
 	}
 
 	/**
-	 * Returns the spans the exporters accepted.
-	 * @return the number of spans exported since startup
+	 * Returns the number of spans the endpoint accepted.
+	 * @return exported spans
 	 */
-	public long exported() {
+	public long getExported() {
 		return this.exported.sum();
 	}
 
 	/**
-	 * Returns the spans an exporter failed to send.
-	 * @return the number of spans that failed since startup
+	 * Returns the number of spans dropped by the exporter.
+	 * @return failed spans
 	 */
-	public long failed() {
+	public long getFailed() {
 		return this.failed.sum();
+	}
+
+	/**
+	 * Returns the last error, if any.
+	 * @return the last error or {@code null}
+	 */
+	public @Nullable LastError getLastError() {
+		return this.lastError;
 	}
 
 	/**
 	 * Returns the estimated size of the exported spans (see {@link SpanSize}).
 	 * @return bytes exported since startup
 	 */
-	public long bytesExported() {
+	public long getBytesExported() {
 		return this.bytes.sum();
 	}
 
@@ -110,25 +154,22 @@ public final class ExportStatistics {
 	 * Returns the exported spans that started a trace in this process (no parent).
 	 * @return the number of trace roots exported since startup
 	 */
-	public long traceRootsExported() {
+	public long getTraceRootsExported() {
 		return this.traceRoots.sum();
 	}
 
-	/**
-	 * Returns the last failure.
-	 * @return the last failure, or {@code null} if no export failed
-	 */
-	public @Nullable Failure lastFailure() {
-		return this.lastFailure;
+	@Override
+	public String toString() {
+		return "ExportStatistics[exported=" + getExported() + ", failed=" + getFailed() + "]";
 	}
 
 	/**
-	 * A failed export.
+	 * The last export error.
 	 *
-	 * @param time when the exporter reported it
-	 * @param message the exception type and message
+	 * @param message what went wrong
+	 * @param time when
 	 */
-	public record Failure(Instant time, String message) {
+	public record LastError(String message, Instant time) {
 
 	}
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.xrayspring.trace.internal.AttributeValues;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRaySpans;
 import io.github.xrayspring.trace.internal.XRayTraceIds;
@@ -215,18 +216,7 @@ public final class XRayAnnotationPromoter {
 	}
 
 	private static void put(AttributesBuilder builder, String key, Object value) {
-		if (value instanceof String text) {
-			builder.put(key, text);
-		}
-		else if (value instanceof Long number) {
-			builder.put(key, number.longValue());
-		}
-		else if (value instanceof Double number) {
-			builder.put(key, number.doubleValue());
-		}
-		else if (value instanceof Boolean bool) {
-			builder.put(key, bool.booleanValue());
-		}
+		builder.put(AttributeValues.key(key, value), value);
 	}
 
 	private void release(String traceId) {

@@ -119,10 +119,10 @@ public class XRayEndpoint {
 	private Exporter exporter() {
 		ExportStatistics statistics = this.sources.export();
 		SpanProcessorTelemetry telemetry = this.sources.telemetry();
-		return new Exporter(this.sources.exporterType(), this.sources.exporterEndpoint(), statistics.exported(),
-				statistics.failed(), (telemetry != null) ? telemetry.dropped() : null,
+		return new Exporter(this.sources.exporterType(), this.sources.exporterEndpoint(), statistics.getExported(),
+				statistics.getFailed(), (telemetry != null) ? telemetry.dropped() : null,
 				(telemetry != null) ? telemetry.queueSize() : null, this.sources.queueCapacity(),
-				statistics.bytesExported(), statistics.lastFailure());
+				statistics.getBytesExported(), statistics.getLastError());
 	}
 
 	private @Nullable Annotations annotations() {
@@ -255,7 +255,7 @@ public class XRayEndpoint {
 	 */
 	public record Exporter(String type, @Nullable String endpoint, long exported, long failed, @Nullable Long dropped,
 			@Nullable Long queueSize, @Nullable Integer queueCapacity, long bytesExported,
-			ExportStatistics.@Nullable Failure lastError) {
+			ExportStatistics.@Nullable LastError lastError) {
 
 	}
 

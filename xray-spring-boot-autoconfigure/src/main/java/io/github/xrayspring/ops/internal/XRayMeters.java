@@ -113,11 +113,11 @@ public class XRayMeters implements MeterBinder {
 	}
 
 	private static void bindExport(ExportStatistics statistics, MeterRegistry registry) {
-		FunctionCounter.builder("xray.spans.exported", statistics, ExportStatistics::exported)
+		FunctionCounter.builder("xray.spans.exported", statistics, ExportStatistics::getExported)
 			.description("Spans handed to the exporters, by outcome")
 			.tag("outcome", "success")
 			.register(registry);
-		FunctionCounter.builder("xray.spans.exported", statistics, ExportStatistics::failed)
+		FunctionCounter.builder("xray.spans.exported", statistics, ExportStatistics::getFailed)
 			.description("Spans handed to the exporters, by outcome")
 			.tag("outcome", "failure")
 			.register(registry);

@@ -3,6 +3,7 @@ package io.github.xrayspring.trace.internal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
+import io.opentelemetry.api.common.AttributeKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +50,31 @@ public final class AttributeValues {
 			return constant.name();
 		}
 		return null;
+	}
+
+	/**
+	 * Returns the attribute key under which a scalar is recorded.
+	 * @param name the key's name
+	 * @param scalar a {@code String}, {@code Long}, {@code Double} or {@code Boolean}, as
+	 * {@link #scalar(Object)} returns it
+	 * @return the typed key, usable with the value as it is
+	 */
+	@SuppressWarnings("unchecked")
+	public static AttributeKey<Object> key(String name, Object scalar) {
+		AttributeKey<?> key;
+		if (scalar instanceof Long) {
+			key = AttributeKey.longKey(name);
+		}
+		else if (scalar instanceof Double) {
+			key = AttributeKey.doubleKey(name);
+		}
+		else if (scalar instanceof Boolean) {
+			key = AttributeKey.booleanKey(name);
+		}
+		else {
+			key = AttributeKey.stringKey(name);
+		}
+		return (AttributeKey<Object>) key;
 	}
 
 }

@@ -48,14 +48,14 @@ class XRaySpanExporterTests {
 		SpanData root = span(SpanContext.getInvalid(), Attributes.empty());
 		SpanData entered = span(remote, Attributes.of(AttributeKey.stringKey("http.route"), "/orders/{id}"));
 		assertThat(counting.export(List.of(root, entered)).isSuccess()).isTrue();
-		assertThat(statistics.exported()).isEqualTo(2);
-		assertThat(statistics.failed()).isZero();
-		assertThat(statistics.traceRootsExported()).isEqualTo(1);
+		assertThat(statistics.getExported()).isEqualTo(2);
+		assertThat(statistics.getFailed()).isZero();
+		assertThat(statistics.getTraceRootsExported()).isEqualTo(1);
 		// two fixed overheads, the names, the resource twice and one attribute
 		long resource = SpanSize.of(List.of(root)) - SpanSize.SPAN_OVERHEAD - root.getName().length();
-		assertThat(statistics.bytesExported()).isEqualTo(2 * (SpanSize.SPAN_OVERHEAD + root.getName().length())
+		assertThat(statistics.getBytesExported()).isEqualTo(2 * (SpanSize.SPAN_OVERHEAD + root.getName().length())
 				+ 2 * resource + SpanSize.ATTRIBUTE_OVERHEAD + "http.route".length() + "/orders/{id}".length());
-		assertThat(statistics.lastFailure()).isNull();
+		assertThat(statistics.getLastError()).isNull();
 	}
 
 	@Test
@@ -85,11 +85,11 @@ class XRaySpanExporterTests {
 		};
 		XRaySpanExporter counting = new XRaySpanExporter(failing, new XRayAnnotationPromoter(), statistics);
 		counting.export(List.of(span(SpanContext.getInvalid(), Attributes.empty())));
-		assertThat(statistics.exported()).isZero();
-		assertThat(statistics.failed()).isEqualTo(1);
-		assertThat(statistics.bytesExported()).isZero();
-		assertThat(statistics.lastFailure()).isNotNull();
-		assertThat(statistics.lastFailure().message()).isEqualTo("java.io.IOException: Connection refused");
+		assertThat(statistics.getExported()).isZero();
+		assertThat(statistics.getFailed()).isEqualTo(1);
+		assertThat(statistics.getBytesExported()).isZero();
+		assertThat(statistics.getLastError()).isNotNull();
+		assertThat(statistics.getLastError().message()).isEqualTo("java.io.IOException: Connection refused");
 		assertThat(batches).hasSize(1);
 	}
 
