@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.datasource.url=jdbc:h2:mem:secrets;DB_CLOSE_DELAY=-1", "spring.datasource.username=sa",
 				"spring.datasource.password=DsPassw0rd",
 				"management.opentelemetry.tracing.export.otlp.headers.Authorization=Bearer CfgToken9q",
-				"management.endpoints.web.exposure.include=health,configprops" })
+				"management.endpoints.web.exposure.include=health,configprops,xray" })
 @AutoConfigureTracing
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsEndToEndTests {
@@ -104,11 +104,14 @@ class SecretsEndToEndTests {
 		assertThat(documents).contains("/secrets/vault", "/secrets/fail");
 		String configprops = send("/actuator/configprops").body();
 		assertThat(configprops).contains("spring.datasource");
+		String xray = send("/actuator/xray").body() + send("/actuator/xray/traces").body();
+		assertThat(xray).contains("exporter");
 		for (String secret : SECRETS) {
 			assertThat(exported).as("OTLP spans").doesNotContain(secret);
 			assertThat(documents).as("preview documents").doesNotContain(secret);
 			assertThat(output.getAll()).as("log").doesNotContain(secret);
 			assertThat(configprops).as("configprops").doesNotContain(secret);
+			assertThat(xray).as("xray endpoint").doesNotContain(secret);
 		}
 	}
 

@@ -1,16 +1,7 @@
 package io.github.xrayspring.migration;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openrewrite.InMemoryExecutionContext;
 import org.openrewrite.java.JavaParser;
-import org.openrewrite.maven.MavenExecutionContextView;
-import org.openrewrite.maven.tree.MavenRepository;
 import org.openrewrite.test.RecipeSpec;
 import org.openrewrite.test.RewriteTest;
 
@@ -26,6 +17,9 @@ import static org.openrewrite.properties.Assertions.properties;
  */
 class MigrateFromXRaySdkTests implements RewriteTest {
 
+	// the build's version, which the recipe's resource is filtered with (set by surefire)
+	private static final String STARTER_VERSION = System.getProperty("xray.starter.version", "0.1.0-SNAPSHOT");
+
 	@Override
 	public void defaults(RecipeSpec spec) {
 		spec.recipeFromResources("io.github.xrayspring.migration.MigrateFromXRaySdk")
@@ -34,48 +28,10 @@ class MigrateFromXRaySdkTests implements RewriteTest {
 	}
 
 	@Test
-	@Disabled("rewrite-maven cannot resolve the starter's 0.1.0-SNAPSHOT POM from the test's local repository yet")
-	void sdkDependenciesBecomeOneStarter(@TempDir Path repository) throws IOException {
-		// the recipe reads the starter's POM; the test's local repository holds one, as
-		// Maven Central does for users
-		Path pom = repository.resolve("io/github/xrayspring/xray-spring-boot-starter/0.1.0-SNAPSHOT");
-		Files.createDirectories(pom);
-		Files.writeString(pom.resolve("xray-spring-boot-starter-0.1.0-SNAPSHOT.pom"), """
-				<project>
-					<modelVersion>4.0.0</modelVersion>
-					<groupId>io.github.xrayspring</groupId>
-					<artifactId>xray-spring-boot-starter</artifactId>
-					<version>0.1.0-SNAPSHOT</version>
-				</project>
-				""");
-		String metadata = """
-				<metadata>
-					<groupId>io.github.xrayspring</groupId>
-					<artifactId>xray-spring-boot-starter</artifactId>
-					<version>0.1.0-SNAPSHOT</version>
-					<versioning>
-						<snapshot>
-							<localCopy>true</localCopy>
-						</snapshot>
-						<snapshotVersions>
-							<snapshotVersion>
-								<extension>pom</extension>
-								<value>0.1.0-SNAPSHOT</value>
-							</snapshotVersion>
-						</snapshotVersions>
-					</versioning>
-				</metadata>
-				""";
-		Files.writeString(pom.resolve("maven-metadata-local.xml"), metadata);
-		Files.writeString(pom.resolve("maven-metadata.xml"), metadata);
-		InMemoryExecutionContext ctx = new InMemoryExecutionContext();
-		MavenExecutionContextView.view(ctx)
-			.setLocalRepository(MavenRepository.builder()
-				.id("local")
-				.uri(repository.toUri().toString())
-				.knownToExist(true)
-				.build());
-		rewriteRun((spec) -> spec.executionContext(ctx), pomXml("""
+	void sdkDependenciesBecomeOneStarter() {
+		// the starter's POM is in no repository the test can reach: the step must not
+		// need it
+		rewriteRun(pomXml("""
 				<project>
 					<modelVersion>4.0.0</modelVersion>
 					<groupId>com.example</groupId>
@@ -83,14 +39,78 @@ class MigrateFromXRaySdkTests implements RewriteTest {
 					<version>1.0</version>
 					<dependencies>
 						<dependency>
-							<groupId>com.amazonaws</groupId>
-							<artifactId>aws-xray-recorder-sdk-core</artifactId>
-							<version>2.21.0</version>
+							<groupId>org.slf4j</groupId>
+							<artifactId>slf4j-api</artifactId>
+							<version>2.0.17</version>
 						</dependency>
 						<dependency>
 							<groupId>com.amazonaws</groupId>
-							<artifactId>aws-xray-recorder-sdk-spring</artifactId>
+							<artifactId>aws-xray-recorder-sdk-core</artifactId>
 							<version>2.21.0</version>
+							<exclusions>
+								<exclusion>
+									<groupId>commons-logging</groupId>
+									<artifactId>commons-logging</artifactId>
+								</exclusion>
+							</exclusions>
+						</dependency>
+						<dependency>
+							<groupId>com.amazonaws</groupId>
+							<artifactId>aws-xray-recorder-sdk-apache-http</artifactId>
+							<version>2.21.0</version>
+						</dependency>
+					</dependencies>
+				</project>
+				""", """
+				<project>
+					<modelVersion>4.0.0</modelVersion>
+					<groupId>com.example</groupId>
+					<artifactId>shop</artifactId>
+					<version>1.0</version>
+					<dependencies>
+						<dependency>
+							<groupId>org.slf4j</groupId>
+							<artifactId>slf4j-api</artifactId>
+							<version>2.0.17</version>
+						</dependency>
+						<dependency>
+							<groupId>io.github.xrayspring</groupId>
+							<artifactId>xray-spring-boot-starter</artifactId>
+							<version>%s</version>
+						</dependency>
+					</dependencies>
+				</project>
+				""".formatted(STARTER_VERSION)));
+	}
+
+	@Test
+	void bomManagedSdkDependenciesBecomeTheStarterWithItsVersion() {
+		rewriteRun(pomXml("""
+				<project>
+					<modelVersion>4.0.0</modelVersion>
+					<groupId>com.example</groupId>
+					<artifactId>shop</artifactId>
+					<version>1.0</version>
+					<dependencyManagement>
+						<dependencies>
+							<dependency>
+								<groupId>com.amazonaws</groupId>
+								<artifactId>aws-xray-recorder-sdk-bom</artifactId>
+								<version>2.21.0</version>
+								<type>pom</type>
+								<scope>import</scope>
+							</dependency>
+						</dependencies>
+					</dependencyManagement>
+					<dependencies>
+						<dependency>
+							<groupId>com.amazonaws</groupId>
+							<artifactId>aws-xray-recorder-sdk-spring</artifactId>
+							<scope>test</scope>
+						</dependency>
+						<dependency>
+							<groupId>com.amazonaws</groupId>
+							<artifactId>aws-xray-recorder-sdk-core</artifactId>
 						</dependency>
 					</dependencies>
 				</project>
@@ -104,11 +124,60 @@ class MigrateFromXRaySdkTests implements RewriteTest {
 						<dependency>
 							<groupId>io.github.xrayspring</groupId>
 							<artifactId>xray-spring-boot-starter</artifactId>
-							<version>0.1.0-SNAPSHOT</version>
+							<version>%s</version>
 						</dependency>
 					</dependencies>
 				</project>
-				"""));
+				""".formatted(STARTER_VERSION)));
+	}
+
+	@Test
+	void managedSdkArtifactBecomesTheManagedStarter() {
+		rewriteRun(pomXml("""
+				<project>
+					<modelVersion>4.0.0</modelVersion>
+					<groupId>com.example</groupId>
+					<artifactId>shop</artifactId>
+					<version>1.0</version>
+					<dependencyManagement>
+						<dependencies>
+							<dependency>
+								<groupId>com.amazonaws</groupId>
+								<artifactId>aws-xray-recorder-sdk-core</artifactId>
+								<version>2.21.0</version>
+							</dependency>
+						</dependencies>
+					</dependencyManagement>
+					<dependencies>
+						<dependency>
+							<groupId>com.amazonaws</groupId>
+							<artifactId>aws-xray-recorder-sdk-core</artifactId>
+						</dependency>
+					</dependencies>
+				</project>
+				""", """
+				<project>
+					<modelVersion>4.0.0</modelVersion>
+					<groupId>com.example</groupId>
+					<artifactId>shop</artifactId>
+					<version>1.0</version>
+					<dependencyManagement>
+						<dependencies>
+							<dependency>
+								<groupId>io.github.xrayspring</groupId>
+								<artifactId>xray-spring-boot-starter</artifactId>
+								<version>%s</version>
+							</dependency>
+						</dependencies>
+					</dependencyManagement>
+					<dependencies>
+						<dependency>
+							<groupId>io.github.xrayspring</groupId>
+							<artifactId>xray-spring-boot-starter</artifactId>
+						</dependency>
+					</dependencies>
+				</project>
+				""".formatted(STARTER_VERSION)));
 	}
 
 	@Test

@@ -64,8 +64,9 @@ public final class XRayTracingAutoConfiguration {
 	@ConditionalOnClass(AwsXrayPropagator.class)
 	static class XRayPropagationConfiguration {
 
+		// by name: the propagator's type is internal, a replacement is any propagator
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(name = "xrayPropagator")
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		XRayPropagator xrayPropagator() {
 			return new XRayPropagator();

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Decorates the span exporters so that every span leaves the process X-Ray ready: numeric
  * semantic-convention attributes that arrive as strings through Micrometer are typed (the
  * collector reads {@code http.response.status_code} only as an integer), and the
- * placeholder parent of a header without {@code Parent} is removed, exception messages
- * lose the values they quote ({@link ExceptionMessages}) unless told otherwise. The
- * {@link XRayAnnotationPromoter} then decides which attributes leave as annotations.
+ * placeholder parent of a header without {@code Parent} is removed, and exception
+ * messages lose the values they quote ({@link ExceptionMessages}) unless told otherwise.
+ * The {@link XRayAnnotationPromoter} then decides which attributes leave as annotations.
  * <p>
  * Working on {@link SpanData} at export time keeps the request thread free of this work
  * and relies only on stable SDK API.
@@ -42,9 +42,9 @@ public final class XRaySpanExporter implements SpanExporter {
 
 	private final XRayAnnotationPromoter promoter;
 
-	private final boolean sanitizeExceptions;
-
 	private final @Nullable ExportStatistics statistics;
+
+	private final boolean sanitizeExceptions;
 
 	/**
 	 * Wraps an exporter, applying X-Ray's annotation limits to the listed annotations.
@@ -60,29 +60,40 @@ public final class XRaySpanExporter implements SpanExporter {
 	 * @param promoter decides which attributes leave as annotations
 	 */
 	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter) {
-		this(delegate, promoter, true, null);
+		this(delegate, promoter, null);
 	}
 
 	/**
-	 * Wraps an exporter.
+	 * Wraps an exporter and counts what it does.
 	 * @param delegate where prepared spans go
 	 * @param promoter decides which attributes leave as annotations
+	 * @param statistics counts exported and failed spans, or {@code null}
+	 */
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter,
+			@Nullable ExportStatistics statistics) {
+		this(delegate, promoter, statistics, true);
+	}
+
+	/**
+	 * Wraps an exporter and counts what it does.
+	 * @param delegate where prepared spans go
+	 * @param promoter decides which attributes leave as annotations
+	 * @param statistics counts exported and failed spans, or {@code null}
 	 * @param sanitizeExceptions whether exception messages lose the values they quote
 	 * (see {@link ExceptionMessages})
-	 * @param statistics counts exported and failed spans, or {@code null} when the
-	 * exporter counts them itself
 	 */
-	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter, boolean sanitizeExceptions,
-			@Nullable ExportStatistics statistics) {
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter,
+			@Nullable ExportStatistics statistics, boolean sanitizeExceptions) {
 		this.delegate = delegate;
 		this.promoter = promoter;
-		this.sanitizeExceptions = sanitizeExceptions;
 		this.statistics = statistics;
+		this.sanitizeExceptions = sanitizeExceptions;
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> prepared = new ArrayList<>(spans.size());
+		int traceRoots = 0;
 		Resource shared = null;
 		for (SpanData span : spans) {
 			// one Resource instance for the spans of a batch that share it, so that
@@ -93,20 +104,17 @@ public final class XRaySpanExporter implements SpanExporter {
 			}
 			shared = resource;
 			SpanData ready = prepare(span, resource);
-			prepared.add(this.sanitizeExceptions ? ExceptionMessages.sanitize(ready) : ready);
+			if (this.sanitizeExceptions) {
+				ready = ExceptionMessages.sanitize(ready);
+			}
+			if (!ready.getParentSpanContext().isValid()) {
+				traceRoots++;
+			}
+			prepared.add(ready);
 		}
 		CompletableResultCode result = this.delegate.export(prepared);
-		ExportStatistics statistics = this.statistics;
-		if (statistics != null) {
-			int count = prepared.size();
-			result.whenComplete(() -> {
-				if (result.isSuccess()) {
-					statistics.exported(count);
-				}
-				else {
-					statistics.failed(count, "export failed or timed out");
-				}
-			});
+		if (this.statistics != null) {
+			this.statistics.record(prepared.size(), SpanSize.of(prepared), traceRoots, result);
 		}
 		return result;
 	}

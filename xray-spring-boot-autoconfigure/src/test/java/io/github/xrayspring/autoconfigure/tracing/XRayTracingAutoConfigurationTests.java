@@ -20,6 +20,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -171,8 +172,10 @@ class XRayTracingAutoConfigurationTests {
 
 	@Test
 	void backsOffFromUserPropagator() {
-		this.contextRunner.withBean("custom", XRayPropagator.class, XRayPropagator::new)
-			.run((context) -> assertThat(context).getBeanNames(XRayPropagator.class).containsExactly("custom"));
+		this.contextRunner.withBean("xrayPropagator", TextMapPropagator.class, TextMapPropagator::noop)
+			.run((context) -> assertThat(context).doesNotHaveBean(XRayPropagator.class)
+				.getBean("xrayPropagator")
+				.isNotInstanceOf(XRayPropagator.class));
 	}
 
 	@Test
