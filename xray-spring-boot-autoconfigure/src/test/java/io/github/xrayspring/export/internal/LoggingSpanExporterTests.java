@@ -199,7 +199,8 @@ class LoggingSpanExporterTests {
 			.setEndEpochNanos(START + 1_000_000L)
 			.setHasEnded(true)
 			.build();
-		LoggingSpanExporter exporter = new LoggingSpanExporter();
+		// room for the 1 MB values, whatever the document keeps of them
+		LoggingSpanExporter exporter = new LoggingSpanExporter(10, 64 * 1024 * 1024, true);
 		assertThat(exporter.export(List.of(span)).isSuccess()).isTrue();
 		tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
 		List<String> documents = exporter.documents(xrayTraceId(9));
