@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for AWS X-Ray.
@@ -41,6 +42,10 @@ public class XRayProperties {
 	private final Resource resource = new Resource();
 
 	private final AwsSdk awsSdk = new AwsSdk();
+
+	private final Cost cost = new Cost();
+
+	private final Preview preview = new Preview();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -84,6 +89,14 @@ public class XRayProperties {
 
 	public AwsSdk getAwsSdk() {
 		return this.awsSdk;
+	}
+
+	public Cost getCost() {
+		return this.cost;
+	}
+
+	public Preview getPreview() {
+		return this.preview;
 	}
 
 	/**
@@ -713,6 +726,119 @@ public class XRayProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Prices for the projected X-Ray bill shown by the 'xray' actuator endpoint and the
+	 * 'xray.cost.projected.monthly' gauge.
+	 */
+	public static class Cost {
+
+		/**
+		 * USD per million traces recorded (X-Ray's price for traces stored), used for the
+		 * projected monthly cost.
+		 */
+		private double pricePerMillionTraces = 5.00;
+
+		/**
+		 * USD per GB of spans ingested with CloudWatch Transaction Search on (the
+		 * CloudWatch Logs ingestion price of your region). Without it, no cost is
+		 * projected for that price model.
+		 */
+		private @Nullable Double pricePerGb;
+
+		public double getPricePerMillionTraces() {
+			return this.pricePerMillionTraces;
+		}
+
+		public void setPricePerMillionTraces(double pricePerMillionTraces) {
+			this.pricePerMillionTraces = pricePerMillionTraces;
+		}
+
+		public @Nullable Double getPricePerGb() {
+			return this.pricePerGb;
+		}
+
+		public void setPricePerGb(@Nullable Double pricePerGb) {
+			this.pricePerGb = pricePerGb;
+		}
+
+	}
+
+	/**
+	 * The local X-Ray preview: the segment documents of recent traces, kept in memory for
+	 * the actuator endpoint and the trace page.
+	 */
+	public static class Preview {
+
+		/**
+		 * Whether to keep the X-Ray segment documents of recent traces next to any
+		 * exporter, without logging them. Always on with the 'logging' exporter.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Maximum number of recent traces kept.
+		 */
+		private int maxTraces = 200;
+
+		/**
+		 * Maximum size of the segment documents kept, over all traces.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(2);
+
+		private final Ui ui = new Ui();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxTraces() {
+			return this.maxTraces;
+		}
+
+		public void setMaxTraces(int maxTraces) {
+			this.maxTraces = maxTraces;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public Ui getUi() {
+			return this.ui;
+		}
+
+		/**
+		 * The trace page.
+		 */
+		public static class Ui {
+
+			/**
+			 * Whether to serve the trace page at '/xray/' (for development: it shows the
+			 * kept documents through the 'xray' actuator endpoint, which must be
+			 * exposed).
+			 */
+			private boolean enabled = false;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

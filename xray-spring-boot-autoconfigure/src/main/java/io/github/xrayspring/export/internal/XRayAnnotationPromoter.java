@@ -58,13 +58,13 @@ public final class XRayAnnotationPromoter {
 
 	static final int MAX_TRACKED_TRACES = 10_000;
 
-	private static final int MAX_REPORTED_DROPS = 1_000;
+	static final int MAX_DROPPED_KEYS = 1_000;
 
 	private final Set<String> attributes;
 
 	private final Map<String, TraceKeys> traces = new ConcurrentHashMap<>();
 
-	private final Set<String> reportedDrops = ConcurrentHashMap.newKeySet();
+	private final Set<String> droppedKeys = ConcurrentHashMap.newKeySet();
 
 	private final LongAdder promoted = new LongAdder();
 
@@ -143,6 +143,15 @@ public final class XRayAnnotationPromoter {
 	 */
 	public long getDropped() {
 		return this.dropped.sum();
+	}
+
+	/**
+	 * Returns the annotation keys dropped so far, at most {@value #MAX_DROPPED_KEYS} (the
+	 * first ones seen).
+	 * @return the dropped keys, sorted
+	 */
+	public List<String> getDroppedKeys() {
+		return this.droppedKeys.stream().sorted().toList();
 	}
 
 	int getTrackedTraces() {
@@ -232,7 +241,7 @@ public final class XRayAnnotationPromoter {
 
 	private void drop(String annotationKey, SpanData span) {
 		this.dropped.increment();
-		if (this.reportedDrops.size() < MAX_REPORTED_DROPS && this.reportedDrops.add(annotationKey)) {
+		if (this.droppedKeys.size() < MAX_DROPPED_KEYS && this.droppedKeys.add(annotationKey)) {
 			logger.warn("X-Ray annotation '" + annotationKey + "' dropped on span '" + span.getName() + "' of trace "
 					+ XRayTraceIds.toXRay(span.getTraceId()) + ": the trace already has "
 					+ XRayAnnotations.MAX_KEYS_PER_TRACE + " annotation keys, X-Ray's limit; it stays as metadata "

@@ -41,6 +41,8 @@ public final class XRaySpanExporter implements SpanExporter {
 
 	private final XRayAnnotationPromoter promoter;
 
+	private final @Nullable ExportStatistics statistics;
+
 	/**
 	 * Wraps an exporter, applying X-Ray's annotation limits to the listed annotations.
 	 * @param delegate where prepared spans go
@@ -55,13 +57,26 @@ public final class XRaySpanExporter implements SpanExporter {
 	 * @param promoter decides which attributes leave as annotations
 	 */
 	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter) {
+		this(delegate, promoter, null);
+	}
+
+	/**
+	 * Wraps an exporter and counts what it does.
+	 * @param delegate where prepared spans go
+	 * @param promoter decides which attributes leave as annotations
+	 * @param statistics counts exported and failed spans, or {@code null}
+	 */
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter,
+			@Nullable ExportStatistics statistics) {
 		this.delegate = delegate;
 		this.promoter = promoter;
+		this.statistics = statistics;
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> prepared = new ArrayList<>(spans.size());
+		int traceRoots = 0;
 		Resource shared = null;
 		for (SpanData span : spans) {
 			// one Resource instance for the spans of a batch that share it, so that
@@ -71,9 +86,17 @@ public final class XRaySpanExporter implements SpanExporter {
 				resource = shared;
 			}
 			shared = resource;
-			prepared.add(prepare(span, resource));
+			SpanData ready = prepare(span, resource);
+			if (!ready.getParentSpanContext().isValid()) {
+				traceRoots++;
+			}
+			prepared.add(ready);
 		}
-		return this.delegate.export(prepared);
+		CompletableResultCode result = this.delegate.export(prepared);
+		if (this.statistics != null) {
+			this.statistics.record(prepared.size(), SpanSize.of(prepared), traceRoots, result);
+		}
+		return result;
 	}
 
 	// Every span is wrapped once, whether or not it changes: the spans Micrometer hands

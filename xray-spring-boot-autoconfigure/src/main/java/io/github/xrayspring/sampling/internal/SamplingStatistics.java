@@ -61,6 +61,20 @@ public final class SamplingStatistics {
 		this.counters.values().forEach(listener);
 	}
 
+	/**
+	 * Returns the new local traces the rules sampled (by reservoir, fixed rate or a
+	 * borrowed reservoir), over every rule name seen: the traces this process starts
+	 * recording. Traces that followed an incoming sampled header are not included.
+	 * @return the number of traces sampled by the rules since startup
+	 */
+	public long sampledByRules() {
+		long sampled = 0;
+		for (RuleCounters ruleCounters : this.counters.values()) {
+			sampled += ruleCounters.count(RuleDecision.SAMPLED) + ruleCounters.count(RuleDecision.BORROWED);
+		}
+		return sampled;
+	}
+
 	void activeRules(List<CompiledRule> rules) {
 		this.activeRules = rules;
 	}

@@ -40,6 +40,60 @@ class XRaySpanExporterTests {
 	private final XRaySpanExporter exporter = new XRaySpanExporter(this.exported);
 
 	@Test
+	void countsExportedSpansTheirSizeAndTraceRootsOncePerBatch() {
+		ExportStatistics statistics = new ExportStatistics();
+		XRaySpanExporter counting = new XRaySpanExporter(this.exported, new XRayAnnotationPromoter(), statistics);
+		SpanContext remote = SpanContext.createFromRemoteParent(TRACE_ID, "00f067aa0ba902b7", TraceFlags.getSampled(),
+				TraceState.getDefault());
+		SpanData root = span(SpanContext.getInvalid(), Attributes.empty());
+		SpanData entered = span(remote, Attributes.of(AttributeKey.stringKey("http.route"), "/orders/{id}"));
+		assertThat(counting.export(List.of(root, entered)).isSuccess()).isTrue();
+		assertThat(statistics.getExported()).isEqualTo(2);
+		assertThat(statistics.getFailed()).isZero();
+		assertThat(statistics.getTraceRootsExported()).isEqualTo(1);
+		// two fixed overheads, the names, the resource twice and one attribute
+		long resource = SpanSize.of(List.of(root)) - SpanSize.SPAN_OVERHEAD - root.getName().length();
+		assertThat(statistics.getBytesExported()).isEqualTo(2 * (SpanSize.SPAN_OVERHEAD + root.getName().length())
+				+ 2 * resource + SpanSize.ATTRIBUTE_OVERHEAD + "http.route".length() + "/orders/{id}".length());
+		assertThat(statistics.getLastError()).isNull();
+	}
+
+	@Test
+	void countsFailedExportsWithTheLastError() {
+		ExportStatistics statistics = new ExportStatistics();
+		List<Runnable> batches = new java.util.ArrayList<>();
+		statistics.afterEachBatch(() -> batches.add(() -> {
+		}));
+		io.opentelemetry.sdk.trace.export.SpanExporter failing = new io.opentelemetry.sdk.trace.export.SpanExporter() {
+
+			@Override
+			public io.opentelemetry.sdk.common.CompletableResultCode export(java.util.Collection<SpanData> spans) {
+				return io.opentelemetry.sdk.common.CompletableResultCode
+					.ofExceptionalFailure(new java.io.IOException("Connection refused"));
+			}
+
+			@Override
+			public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+				return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+				return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+			}
+
+		};
+		XRaySpanExporter counting = new XRaySpanExporter(failing, new XRayAnnotationPromoter(), statistics);
+		counting.export(List.of(span(SpanContext.getInvalid(), Attributes.empty())));
+		assertThat(statistics.getExported()).isZero();
+		assertThat(statistics.getFailed()).isEqualTo(1);
+		assertThat(statistics.getBytesExported()).isZero();
+		assertThat(statistics.getLastError()).isNotNull();
+		assertThat(statistics.getLastError().message()).isEqualTo("java.io.IOException: Connection refused");
+		assertThat(batches).hasSize(1);
+	}
+
+	@Test
 	void statusCodeStringBecomesNumber() {
 		SpanData span = span(SpanContext.getInvalid(),
 				Attributes.of(AttributeKey.stringKey("http.response.status_code"), "404",
