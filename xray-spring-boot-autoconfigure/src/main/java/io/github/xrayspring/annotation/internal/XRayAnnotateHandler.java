@@ -209,7 +209,8 @@ public class XRayAnnotateHandler {
 					logger.warn(annotation.getDescription() + " recorded nothing: the value is null (logged once)");
 				}
 			}
-			catch (RuntimeException ex) {
+			// A method that recurses without end is the user's bug, not the request's.
+			catch (RuntimeException | StackOverflowError ex) {
 				if (annotation.firstFailure()) {
 					logger
 						.warn(annotation.getDescription() + " recorded nothing: " + ex.getMessage() + " (logged once)");

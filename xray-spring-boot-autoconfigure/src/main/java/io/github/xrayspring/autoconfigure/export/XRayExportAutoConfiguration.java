@@ -87,10 +87,11 @@ public final class XRayExportAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters, XRayAnnotationPromoter promoter,
-			ExportStatistics statistics) {
+			ExportStatistics statistics, XRayProperties properties) {
 		List<SpanExporter> exporters = spanExporters.orderedStream().toList();
-		return SpanExporters.of(exporters.isEmpty() ? List.of()
-				: List.of(new XRaySpanExporter(SpanExporter.composite(exporters), promoter, statistics)));
+		return SpanExporters
+			.of(exporters.isEmpty() ? List.of() : List.of(new XRaySpanExporter(SpanExporter.composite(exporters),
+					promoter, statistics, properties.getJdbc().isSanitize())));
 	}
 
 	@Configuration(proxyBeanMethods = false)

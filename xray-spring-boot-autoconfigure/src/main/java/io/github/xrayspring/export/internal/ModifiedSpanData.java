@@ -9,12 +9,14 @@ import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 
 /**
  * A finished span as it leaves the process: the original with other attributes and,
- * optionally, another parent and a shared resource. What exporters read more than once
- * (attributes, their count, resource, events, links) is read from the original once:
- * Micrometer's exporter hands over spans that rebuild these on every call.
+ * optionally, another parent, a shared resource, other events and another status. What
+ * exporters read more than once (attributes, their count, resource, events, links) is
+ * read from the original once: Micrometer's exporter hands over spans that rebuild these
+ * on every call.
  *
  * @author xray-spring-boot-starter team
  */
@@ -34,15 +36,19 @@ final class ModifiedSpanData extends DelegatingSpanData {
 
 	private final List<LinkData> links;
 
-	private ModifiedSpanData(SpanData original, SpanContext parent, Attributes attributes, Resource resource) {
+	private final StatusData status;
+
+	private ModifiedSpanData(SpanData original, SpanContext parent, Attributes attributes, Resource resource,
+			List<EventData> events, StatusData status) {
 		super(original);
 		this.original = original;
 		this.parent = parent;
 		this.attributes = attributes;
 		this.totalAttributeCount = Math.max(original.getTotalAttributeCount(), attributes.size());
 		this.resource = resource;
-		this.events = original.getEvents();
+		this.events = events;
 		this.links = original.getLinks();
+		this.status = status;
 	}
 
 	/**
@@ -55,8 +61,23 @@ final class ModifiedSpanData extends DelegatingSpanData {
 	 * @return the modified span, which never wraps another modified span
 	 */
 	static SpanData of(SpanData span, SpanContext parent, Attributes attributes, Resource resource) {
+		return of(span, parent, attributes, resource, span.getEvents(), span.getStatus());
+	}
+
+	/**
+	 * Returns a span with other attributes, parent, resource, events and status.
+	 * @param span the span, possibly already modified
+	 * @param parent the parent
+	 * @param attributes the attributes
+	 * @param resource the resource
+	 * @param events the events
+	 * @param status the status
+	 * @return the modified span, which never wraps another modified span
+	 */
+	static SpanData of(SpanData span, SpanContext parent, Attributes attributes, Resource resource,
+			List<EventData> events, StatusData status) {
 		SpanData original = (span instanceof ModifiedSpanData modified) ? modified.original : span;
-		return new ModifiedSpanData(original, parent, attributes, resource);
+		return new ModifiedSpanData(original, parent, attributes, resource, events, status);
 	}
 
 	/**
@@ -110,6 +131,11 @@ final class ModifiedSpanData extends DelegatingSpanData {
 	@Override
 	public List<LinkData> getLinks() {
 		return this.links;
+	}
+
+	@Override
+	public StatusData getStatus() {
+		return this.status;
 	}
 
 }

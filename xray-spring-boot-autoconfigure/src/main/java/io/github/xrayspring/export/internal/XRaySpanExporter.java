@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Decorates the span exporters so that every span leaves the process X-Ray ready: numeric
  * semantic-convention attributes that arrive as strings through Micrometer are typed (the
  * collector reads {@code http.response.status_code} only as an integer), and the
- * placeholder parent of a header without {@code Parent} is removed. The
- * {@link XRayAnnotationPromoter} then decides which attributes leave as annotations.
+ * placeholder parent of a header without {@code Parent} is removed, and exception
+ * messages lose the values they quote ({@link ExceptionMessages}) unless told otherwise.
+ * The {@link XRayAnnotationPromoter} then decides which attributes leave as annotations.
  * <p>
  * Working on {@link SpanData} at export time keeps the request thread free of this work
  * and relies only on stable SDK API.
@@ -42,6 +43,8 @@ public final class XRaySpanExporter implements SpanExporter {
 	private final XRayAnnotationPromoter promoter;
 
 	private final @Nullable ExportStatistics statistics;
+
+	private final boolean sanitizeExceptions;
 
 	/**
 	 * Wraps an exporter, applying X-Ray's annotation limits to the listed annotations.
@@ -68,9 +71,23 @@ public final class XRaySpanExporter implements SpanExporter {
 	 */
 	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter,
 			@Nullable ExportStatistics statistics) {
+		this(delegate, promoter, statistics, true);
+	}
+
+	/**
+	 * Wraps an exporter and counts what it does.
+	 * @param delegate where prepared spans go
+	 * @param promoter decides which attributes leave as annotations
+	 * @param statistics counts exported and failed spans, or {@code null}
+	 * @param sanitizeExceptions whether exception messages lose the values they quote
+	 * (see {@link ExceptionMessages})
+	 */
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter,
+			@Nullable ExportStatistics statistics, boolean sanitizeExceptions) {
 		this.delegate = delegate;
 		this.promoter = promoter;
 		this.statistics = statistics;
+		this.sanitizeExceptions = sanitizeExceptions;
 	}
 
 	@Override
@@ -87,6 +104,9 @@ public final class XRaySpanExporter implements SpanExporter {
 			}
 			shared = resource;
 			SpanData ready = prepare(span, resource);
+			if (this.sanitizeExceptions) {
+				ready = ExceptionMessages.sanitize(ready);
+			}
 			if (!ready.getParentSpanContext().isValid()) {
 				traceRoots++;
 			}

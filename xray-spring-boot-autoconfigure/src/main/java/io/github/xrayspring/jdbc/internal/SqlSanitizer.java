@@ -15,9 +15,15 @@ import org.jspecify.annotations.Nullable;
  * {@code ?}; a list of placeholders after {@code IN} collapses to {@code IN (?)};
  * comments are removed and runs of white space become one space. Identifiers, quoted
  * identifiers, keywords, operators and bind markers ({@code ?}, {@code $1},
- * {@code :name}) are kept. The text is cut on a character boundary,
- * {@value #TRUNCATION_MARKER} included, and the lexer stops reading once the output is
- * longer than the limit, so the cost is bounded by the limit, not by the input.
+ * {@code :name}) are kept, except that the value after {@code IDENTIFIED BY} (with
+ * Oracle's {@code REPLACE old} and {@code VALUES}, MySQL's {@code IDENTIFIED WITH plugin
+ * BY|AS}) and, outside queries and parentheses, after {@code PASSWORD}
+ * ({@code [ENCRYPTED]
+ * PASSWORD x}, {@code PASSWORD = x}, {@code SET PASSWORD FOR u = x}) also becomes
+ * {@code ?} when it is a word or a quoted identifier: databases accept unquoted secrets
+ * there. The text is cut on a character boundary, {@value #TRUNCATION_MARKER} included,
+ * and the lexer stops reading once the output is longer than the limit, so the cost is
+ * bounded by the limit, not by the input.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -36,6 +42,17 @@ public final class SqlSanitizer {
 			"DEALLOCATE", "FETCH", "MOVE", "CLOSE", "DESCRIBE", "DESC", "TABLE", "WITH" };
 
 	private static final int MAX_OPERATION_LENGTH = 32;
+
+	// Statements that start with one of these read PASSWORD as a column name.
+	private static final String[] QUERY_WORDS = { "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE",
+			"WITH", "VALUES", "TABLE", "CALL", "EXEC", "EXECUTE", "EXPLAIN", "COPY", "SHOW", "DESCRIBE", "DESC" };
+
+	// Objects whose definitions name columns, possibly one called PASSWORD.
+	private static final String[] SCHEMA_OBJECTS = { "TABLE", "VIEW", "INDEX", "FUNCTION", "PROCEDURE", "TRIGGER",
+			"TYPE", "SEQUENCE", "PACKAGE", "COLUMN" };
+
+	// Words after PASSWORD that are options, not a secret (MySQL, Oracle, SAP HANA).
+	private static final String[] PASSWORD_OPTIONS = { "EXPIRE", "HISTORY", "REUSE", "REQUIRE", "LIFETIME" };
 
 	private static final boolean[] ASCII_IDENTIFIER_START = new boolean[0x80];
 
@@ -401,6 +418,32 @@ public final class SqlSanitizer {
 
 		private static final int IN_PURE = 3;
 
+		private static final int SECRET_NONE = 0;
+
+		// After IDENTIFIED: BY or WITH follows.
+		private static final int SECRET_IDENTIFIED = 1;
+
+		// After IDENTIFIED WITH: the plugin name follows.
+		private static final int SECRET_PLUGIN = 2;
+
+		// After IDENTIFIED WITH plugin: BY or AS follows.
+		private static final int SECRET_PLUGIN_NAMED = 3;
+
+		// The next value is a secret.
+		private static final int SECRET_VALUE = 4;
+
+		// After PASSWORD: "=", FOR user, an option or the secret follows.
+		private static final int SECRET_PASSWORD = 5;
+
+		// After SET PASSWORD FOR: the user name, then "=".
+		private static final int SECRET_PASSWORD_FOR = 6;
+
+		// After a secret: REPLACE introduces the old one.
+		private static final int SECRET_AFTER_VALUE = 7;
+
+		// After IDENTIFIED BY RANDOM: PASSWORD follows.
+		private static final int SECRET_RANDOM = 8;
+
 		private final String sql;
 
 		private final int length;
@@ -420,6 +463,17 @@ public final class SqlSanitizer {
 		private int inList = IN_NONE;
 
 		private boolean droppedComma;
+
+		// Where the lexer is in a clause that carries a secret, one of the SECRET_*
+		// states.
+		private int secret = SECRET_NONE;
+
+		private boolean statementStart = true;
+
+		// Whether PASSWORD introduces a secret in this statement: not in queries.
+		private boolean passwordClause;
+
+		private int depth;
 
 		Lexer(String sql, int maxLength, boolean mysqlQuoting) {
 			this.sql = sql;
@@ -501,6 +555,23 @@ public final class SqlSanitizer {
 				this.pendingSpace = this.size > 0;
 				return skipLineComment(sql, i - 1, this.length);
 			}
+			if (this.secret != SECRET_NONE) {
+				int masked = secretToken(i, c);
+				if (masked >= 0) {
+					return masked;
+				}
+			}
+			if (c == ';') {
+				this.statementStart = true;
+				this.passwordClause = false;
+				this.depth = 0;
+			}
+			else if (c == '(') {
+				this.depth++;
+			}
+			else if (c == ')' && this.depth > 0) {
+				this.depth--;
+			}
 			if (c == '\'') {
 				return literal(string(i + 1, this.mysqlQuoting, '\''));
 			}
@@ -554,6 +625,12 @@ public final class SqlSanitizer {
 					&& (this.sql.charAt(start) | 0x20) == 'u' && this.sql.charAt(end + 1) == '\'') {
 				return literal(string(end + 2, false, '\''));
 			}
+			if (this.secret != SECRET_NONE || this.statementStart || wordLength == 8 || wordLength == 10) {
+				int masked = secretWord(start, end, wordLength);
+				if (masked >= 0) {
+					return masked;
+				}
+			}
 			if ((wordLength == 4 && this.sql.regionMatches(true, start, "TRUE", 0, 4))
 					|| (wordLength == 5 && this.sql.regionMatches(true, start, "FALSE", 0, 5))) {
 				return literal(end);
@@ -563,6 +640,177 @@ public final class SqlSanitizer {
 				this.inList = IN_AFTER_KEYWORD;
 			}
 			return next;
+		}
+
+		// Follows the clauses that carry a secret; returns the index after a masked
+		// word, or -1 when the word is recorded as usual.
+		private int secretWord(int start, int end, int wordLength) {
+			if (this.statementStart) {
+				this.statementStart = false;
+				this.passwordClause = !isAny(start, wordLength, QUERY_WORDS) && !createsSchemaObject(end);
+			}
+			switch (this.secret) {
+				case SECRET_IDENTIFIED -> {
+					this.secret = is(start, wordLength, "BY") ? SECRET_VALUE
+							: is(start, wordLength, "WITH") ? SECRET_PLUGIN : SECRET_NONE;
+					return -1;
+				}
+				case SECRET_PLUGIN -> {
+					this.secret = SECRET_PLUGIN_NAMED;
+					return -1;
+				}
+				case SECRET_PLUGIN_NAMED -> {
+					this.secret = (is(start, wordLength, "BY") || is(start, wordLength, "AS")) ? SECRET_VALUE
+							: SECRET_NONE;
+					return -1;
+				}
+				case SECRET_VALUE -> {
+					// IDENTIFIED BY VALUES 'hash' (Oracle) and BY PASSWORD 'hash' (MySQL
+					// 5)
+					// name a hash that follows; BY RANDOM PASSWORD names none.
+					if ((is(start, wordLength, "VALUES") || is(start, wordLength, "PASSWORD")) && nextIsQuote(end)) {
+						return -1;
+					}
+					if (is(start, wordLength, "RANDOM") && nextWordIs(end, "PASSWORD")) {
+						this.secret = SECRET_RANDOM;
+						return -1;
+					}
+					return secretValue(end);
+				}
+				case SECRET_PASSWORD -> {
+					if (is(start, wordLength, "FOR")) {
+						this.secret = SECRET_PASSWORD_FOR;
+						return -1;
+					}
+					if (isAny(start, wordLength, PASSWORD_OPTIONS)) {
+						this.secret = SECRET_NONE;
+						return -1;
+					}
+					return secretValue(end);
+				}
+				case SECRET_PASSWORD_FOR -> {
+					return -1;
+				}
+				case SECRET_RANDOM -> {
+					this.secret = SECRET_AFTER_VALUE;
+					return -1;
+				}
+				case SECRET_AFTER_VALUE -> {
+					if (is(start, wordLength, "REPLACE")) {
+						this.secret = SECRET_VALUE;
+						return -1;
+					}
+					this.secret = SECRET_NONE;
+				}
+				default -> {
+				}
+			}
+			if (wordLength == 10 && this.sql.regionMatches(true, start, "IDENTIFIED", 0, 10)) {
+				this.secret = SECRET_IDENTIFIED;
+			}
+			else if (wordLength == 8 && this.passwordClause && this.depth == 0
+					&& this.sql.regionMatches(true, start, "PASSWORD", 0, 8)) {
+				this.secret = SECRET_PASSWORD;
+			}
+			return -1;
+		}
+
+		private int secretValue(int end) {
+			this.secret = SECRET_NONE;
+			literal(end);
+			this.secret = SECRET_AFTER_VALUE;
+			return end;
+		}
+
+		// A token other than an unquoted word while a secret may follow; returns the
+		// index after a masked quoted identifier, or -1 when the token is lexed as usual.
+		private int secretToken(int i, char c) {
+			int state = this.secret;
+			if (state == SECRET_VALUE || state == SECRET_PASSWORD) {
+				if ((c == '"' && !this.mysqlQuoting) || c == '`' || c == '[') {
+					return secretValue(quotedName(i + 1, (c == '[') ? ']' : c));
+				}
+				if (c == '=' && state == SECRET_PASSWORD) {
+					return -1;
+				}
+				// Literals and bind markers end the clause through literal() and
+				// placeholder(); words through word().
+				if (c == '\'' || c == '"' || c == '$' || c == '?' || c == ':' || c == '.' || isDigit(c)
+						|| isIdentifierStart(c)) {
+					return -1;
+				}
+			}
+			else if (state == SECRET_PASSWORD_FOR) {
+				if (c == '=') {
+					this.secret = SECRET_VALUE;
+				}
+				else if (c == ';') {
+					this.secret = SECRET_NONE;
+				}
+				return -1;
+			}
+			else if (isIdentifierStart(c)) {
+				return -1;
+			}
+			this.secret = SECRET_NONE;
+			return -1;
+		}
+
+		// A literal or bind marker took the place of a secret.
+		private void valueSeen() {
+			int state = this.secret;
+			if (state == SECRET_VALUE || state == SECRET_PASSWORD) {
+				this.secret = SECRET_AFTER_VALUE;
+			}
+			else if (state != SECRET_PASSWORD_FOR) {
+				this.secret = SECRET_NONE;
+			}
+		}
+
+		// CREATE or ALTER of a table, view or routine, where PASSWORD is a column.
+		private boolean createsSchemaObject(int from) {
+			int i = from;
+			for (int words = 0; words < 4; words++) {
+				i = skipSpace(this.sql, i, this.length);
+				int end = identifierEnd(this.sql, i, this.length);
+				if (end == i) {
+					return false;
+				}
+				if (isAny(i, end - i, SCHEMA_OBJECTS)) {
+					return true;
+				}
+				i = end;
+			}
+			return false;
+		}
+
+		// A quoted hash follows, or the ? it was sanitized to.
+		private boolean nextIsQuote(int from) {
+			int i = skipSpace(this.sql, from, this.length);
+			if (i >= this.length) {
+				return false;
+			}
+			char c = this.sql.charAt(i);
+			return c == '\'' || c == '"' || c == '?';
+		}
+
+		private boolean nextWordIs(int from, String word) {
+			int i = skipSpace(this.sql, from, this.length);
+			int end = identifierEnd(this.sql, i, this.length);
+			return is(i, end - i, word);
+		}
+
+		private boolean is(int start, int wordLength, String word) {
+			return wordLength == word.length() && this.sql.regionMatches(true, start, word, 0, wordLength);
+		}
+
+		private boolean isAny(int start, int wordLength, String[] words) {
+			for (String word : words) {
+				if (is(start, wordLength, word)) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private boolean isStringPrefix(int start, int wordLength) {
@@ -671,6 +919,9 @@ public final class SqlSanitizer {
 		}
 
 		private int placeholder(int start, int end) {
+			if (this.secret != SECRET_NONE) {
+				valueSeen();
+			}
 			if (this.inList == IN_PURE) {
 				this.droppedComma = false;
 				return end;
@@ -687,6 +938,9 @@ public final class SqlSanitizer {
 		}
 
 		private int literal(int end) {
+			if (this.secret != SECRET_NONE) {
+				valueSeen();
+			}
 			if (this.inList == IN_PURE) {
 				this.droppedComma = false;
 				return end;

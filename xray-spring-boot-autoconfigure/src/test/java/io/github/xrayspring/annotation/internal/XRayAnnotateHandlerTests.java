@@ -278,6 +278,13 @@ class XRayAnnotateHandlerTests {
 		assertThat(attributes.get(AttributeKey.stringKey("second"))).isEqualTo("second");
 	}
 
+	@Test
+	void expressionsThatThrowOrRecurseNeverFailTheCall() {
+		Attributes attributes = inSpan(() -> assertThat(call("hostile", new Hostile())).isEqualTo("served"));
+		assertThat(attributes.get(AttributeKey.stringKey("kept"))).isEqualTo("yes");
+		assertThat(attributes.get(XRayAnnotations.ANNOTATIONS)).containsExactly("kept");
+	}
+
 	private @Nullable Object call(String name, @Nullable Object... arguments) throws Throwable {
 		Method method = method(Orders.class, name);
 		return this.handler.invoke(method, this.orders, arguments, () -> {
@@ -428,6 +435,15 @@ class XRayAnnotateHandlerTests {
 
 	static class Orders {
 
+		@XRayAnnotate(key = "throws", value = "#h.fail()", when = Phase.BEFORE)
+		@XRayAnnotate(key = "recurses", value = "#h.recurse(0)")
+		@XRayAnnotate(key = "bad_to_string", value = "#h")
+		@XRayAnnotate(key = "recursive_to_string", value = "#h.self()")
+		@XRayAnnotate(key = "kept", value = "'yes'")
+		String hostile(Hostile h) {
+			return "served";
+		}
+
 		@XRayAnnotate(key = "order.id", value = "#orderId", when = Phase.BEFORE)
 		@XRayAnnotate(key = "tier", value = "#customer.tier")
 		@XRayAnnotate(key = "city", value = "#customer.address.city")
@@ -510,6 +526,32 @@ class XRayAnnotateHandlerTests {
 		@XRayAnnotate(key = "region", value = "#headers['region']")
 		@XRayAnnotate(key = "second", value = "#items[1]")
 		void lookup(Map<String, String> headers, List<String> items) {
+		}
+
+	}
+
+	static class Hostile {
+
+		public String fail() {
+			throw new IllegalStateException("expression failed");
+		}
+
+		public int recurse(int depth) {
+			return recurse(depth + 1) + 1;
+		}
+
+		public Object self() {
+			return new Object() {
+				@Override
+				public String toString() {
+					return toString() + "!";
+				}
+			};
+		}
+
+		@Override
+		public String toString() {
+			throw new IllegalStateException("no text");
 		}
 
 	}

@@ -177,6 +177,42 @@ class LoggingSpanExporterTests {
 		assertThat(exporter.shutdown().isSuccess()).isTrue();
 	}
 
+	@Test
+	void hostileValuesKeepEveryDocumentValidJsonOnOneLine(CapturedOutput output) {
+		String hostile = "ctl\u0000\u0001\u001f nl\n\r tab\t ls\u2028\u2029 lone\uD800\"q\uDC00\\ end\uD83C";
+		String mega = "m".repeat(1024 * 1024) + hostile;
+		SpanData span = TestSpanData.builder()
+			.setSpanContext(SpanContext.create(traceId(9), spanId(9), TraceFlags.getSampled(), TraceState.getDefault()))
+			.setResource(Resource.getDefault())
+			.setName("GET /x\n" + hostile)
+			.setKind(SpanKind.SERVER)
+			.setStatus(StatusData.create(io.opentelemetry.api.trace.StatusCode.ERROR, hostile))
+			.setAttributes(io.opentelemetry.api.common.Attributes.builder()
+				.put(io.github.xrayspring.trace.internal.XRayAnnotations.ANNOTATIONS, List.of("tier", "huge"))
+				.put("tier", hostile)
+				.put("huge", mega)
+				.put("meta\n" + hostile, hostile)
+				.put("big_metadata", mega)
+				.put("url.path", "/x\r\n" + hostile)
+				.build())
+			.setStartEpochNanos(START)
+			.setEndEpochNanos(START + 1_000_000L)
+			.setHasEnded(true)
+			.build();
+		LoggingSpanExporter exporter = new LoggingSpanExporter();
+		assertThat(exporter.export(List.of(span)).isSuccess()).isTrue();
+		tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+		List<String> documents = exporter.documents(xrayTraceId(9));
+		assertThat(documents).singleElement().satisfies((document) -> {
+			assertThat(document).doesNotContain("\n", "\r");
+			tools.jackson.databind.JsonNode json = mapper.readTree(document);
+			assertThat(json.get("annotations").get("tier").asString()).isEqualTo(hostile);
+		});
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains("xrayspring.preview")).toList();
+		assertThat(lines).singleElement()
+			.satisfies((line) -> assertThat(mapper.readTree(line.substring(line.indexOf('{'))).isObject()).isTrue());
+	}
+
 	private static long documentSize() {
 		return LoggingSpanExporter.utf8Length(new SegmentDocumentTranslator().translate(span(1, 1)));
 	}

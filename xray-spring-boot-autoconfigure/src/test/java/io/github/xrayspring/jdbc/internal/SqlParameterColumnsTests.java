@@ -104,4 +104,30 @@ class SqlParameterColumnsTests {
 		assertThat(SqlParameterColumns.of(null)).isEmpty();
 	}
 
+	@Test
+	void hostileStatementsNeverThrowAndStayFast() {
+		String mega = "x".repeat(1024 * 1024);
+		String[] statements = { "SELECT * FROM t WHERE a = '" + mega + "' AND password = ?",
+				"INSERT INTO t (" + "c, ".repeat(100_000) + "secret) VALUES (" + "?, ".repeat(100_000) + "?)",
+				"SELECT " + "/*".repeat(200_000) + " ? " + "*/".repeat(200_000), "SELECT \"unterminated " + mega,
+				"SELECT [" + mega, "(".repeat(500_000) + "?" + ")".repeat(500_000), "\uD800\uDC00\uDFFF? = ?\uD83C",
+				"SELECT " + mega + " = ?", "--" + mega, "?".repeat(1024 * 1024) };
+		long start = System.nanoTime();
+		for (String sql : statements) {
+			assertThat(SqlParameterColumns.of(sql)).hasSizeLessThanOrEqualTo(1000);
+			SqlParameterColumns.mentionsSecret(sql);
+		}
+		java.util.Random random = new java.util.Random(11);
+		for (int round = 0; round < 1_000; round++) {
+			char[] chars = new char[random.nextInt(400)];
+			for (int i = 0; i < chars.length; i++) {
+				chars[i] = (char) random.nextInt(Character.MAX_VALUE + 1);
+			}
+			String sql = new String(chars);
+			SqlParameterColumns.of(sql);
+			SqlParameterColumns.mentionsSecret(sql);
+		}
+		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+	}
+
 }

@@ -220,6 +220,69 @@ class SqlSanitizerTests {
 		assertThat(SqlSanitizer.operation("select 1")).isSameAs(SqlSanitizer.operation("SELECT 2"));
 	}
 
+	@Test
+	void secretsInAdministrativeStatementsNeverSurviveAnywhereInTheText() {
+		long seed = System.nanoTime();
+		Random random = new Random(seed);
+		String[] prefixes = { "CREATE USER app ", "ALTER USER \"App\" ", "GRANT CONNECT TO app ",
+				"ALTER ROLE app WITH ", "CREATE ROLE app LOGIN ", "create database link l connect to u ",
+				"ALTER SYSTEM SET " };
+		String[] clauses = { "IDENTIFIED BY %s", "IDENTIFIED BY \"%s\"", "IDENTIFIED BY %s REPLACE %s",
+				"identified with caching_sha2_password by %s", "PASSWORD %s", "ENCRYPTED PASSWORD %s", "PASSWORD = %s",
+				"PASSWORD \"%s\"", "password\n/* c */ %s", "IDENTIFIED /* c */ BY\t%s" };
+		String[] others = { "SELECT 1", "UPDATE t SET a = 'x'", "SELECT password FROM users", "COMMIT" };
+		for (int round = 0; round < 2_000; round++) {
+			StringBuilder sql = new StringBuilder();
+			for (int i = random.nextInt(3); i > 0; i--) {
+				sql.append(others[random.nextInt(others.length)]).append("; ");
+			}
+			String clause = clauses[random.nextInt(clauses.length)].replace("%s", "Zq" + random.nextInt(1000) + "x");
+			sql.append(prefixes[random.nextInt(prefixes.length)]).append(clause);
+			if (random.nextBoolean()) {
+				sql.append(random.nextBoolean() ? " ACCOUNT UNLOCK" : "")
+					.append("; ")
+					.append(others[random.nextInt(others.length)]);
+			}
+			String text = random.nextBoolean() ? sql.toString() : sql.toString().toLowerCase(java.util.Locale.ROOT);
+			assertThat(SqlSanitizer.sanitize(text, LIMIT, random.nextBoolean())).as("seed %d: %s", seed, text)
+				.doesNotContainIgnoringCase("zq");
+		}
+	}
+
+	@Test
+	void secretValueOfOneMegabyteStaysBounded() {
+		String sql = "CREATE USER app IDENTIFIED BY " + "S".repeat(1024 * 1024) + " REPLACE " + "\"" + "o".repeat(1024);
+		assertThat(SqlSanitizer.sanitize(sql, LIMIT)).isEqualTo("CREATE USER app IDENTIFIED BY ? REPLACE ?");
+	}
+
+	@Test
+	void loneSurrogatesAndInvalidUtf16NeverThrow() {
+		String lone = "\uD800\uDFFF\uDC00\uD83C";
+		String sql = "SELECT " + lone + " FROM t WHERE a = '" + lone + "' AND \"" + lone + "\" = 1 -- " + lone;
+		assertThat(SqlSanitizer.sanitize(sql, LIMIT))
+			.isEqualTo("SELECT " + lone + " FROM t WHERE a = ? AND \"" + lone + "\" = ?");
+		assertThat(SqlSanitizer.sanitize("\uDC00".repeat(100_000), 100)).hasSizeLessThanOrEqualTo(100);
+		assertThat(SqlSanitizer.operation(lone + " SELECT")).isNull();
+	}
+
+	@Test
+	void deeplyNestedCommentsStayLinear() {
+		String sql = "SELECT a " + "/*".repeat(500_000) + " 'secret' " + "*/".repeat(500_000) + " FROM t";
+		long start = System.nanoTime();
+		assertThat(SqlSanitizer.sanitize(sql, LIMIT)).isEqualTo("SELECT a FROM t");
+		assertThat(SqlSanitizer.sanitize("SELECT " + "/*".repeat(500_000) + "secret", LIMIT)).isEqualTo("SELECT");
+		assertThat(SqlSanitizer.operation("/*".repeat(500_000))).isNull();
+		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+	}
+
+	@Test
+	void unterminatedQuotedSecretHidesTheRest() {
+		assertThat(SqlSanitizer.sanitize("ALTER USER app IDENTIFIED BY \"Secret1", LIMIT))
+			.isEqualTo("ALTER USER app IDENTIFIED BY ?");
+		assertThat(SqlSanitizer.sanitize("ALTER USER app PASSWORD `Secret1", LIMIT, true))
+			.isEqualTo("ALTER USER app PASSWORD ?");
+	}
+
 	private static boolean endsWithLoneHighSurrogate(String value) {
 		int markerStart = value.length() - SqlSanitizer.TRUNCATION_MARKER.length();
 		String body = value.endsWith(SqlSanitizer.TRUNCATION_MARKER) ? value.substring(0, markerStart) : value;
