@@ -2,6 +2,7 @@ package io.github.xrayspring.web.internal;
 
 import java.io.IOException;
 
+import io.github.xrayspring.trace.internal.XRaySpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.FilterChain;
@@ -16,9 +17,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sets {@code enduser.id} on the server span to the name of the authenticated principal,
- * which X-Ray shows and indexes as the segment's {@code user}. Anonymous requests are
- * left alone.
+ * Sets {@code enduser.id} on the request's segment (the server span found through
+ * {@link XRaySpans#segment()}, whatever observation is current) to the name of the
+ * authenticated principal, which X-Ray shows and indexes as the segment's {@code user}.
+ * Anonymous requests are left alone.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -38,7 +40,8 @@ public class XRayEndUserFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Span span = Span.current();
+		// the segment, not whatever observation (Spring Security's) is current here
+		Span span = XRaySpans.segment();
 		if (!span.isRecording()) {
 			chain.doFilter(request, response);
 			return;

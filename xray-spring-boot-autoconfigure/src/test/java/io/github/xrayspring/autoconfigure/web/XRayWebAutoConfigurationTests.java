@@ -3,6 +3,7 @@ package io.github.xrayspring.autoconfigure.web;
 import io.github.xrayspring.web.XRayClientRequestObservationConvention;
 import io.github.xrayspring.web.XRayServerRequestObservationConvention;
 import io.github.xrayspring.web.internal.XRayEndUserFilter;
+import io.github.xrayspring.web.internal.XRaySegmentFilter;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.xrayspring.autoconfigure.sampling.XRaySamplingAutoConfiguration;
@@ -79,16 +80,27 @@ class XRayWebAutoConfigurationTests {
 	void shouldRegisterEndUserFilterWhenAsked() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
 			.withPropertyValues("xray.annotations.user-from-principal=true")
-			.run((context) -> assertThat(context).getBean(FilterRegistrationBean.class).satisfies((registration) -> {
-				assertThat(registration.getFilter()).isInstanceOf(XRayEndUserFilter.class);
-				assertThat(registration.getOrder()).isEqualTo(XRayEndUserFilter.ORDER);
-			}));
+			.run((context) -> assertThat(context).getBean("xrayEndUserFilter", FilterRegistrationBean.class)
+				.satisfies((registration) -> {
+					assertThat(registration.getFilter()).isInstanceOf(XRayEndUserFilter.class);
+					assertThat(registration.getOrder()).isEqualTo(XRayEndUserFilter.ORDER);
+				}));
 	}
 
 	@Test
 	void shouldNotRegisterEndUserFilterByDefault() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("xrayEndUserFilter"));
+	}
+
+	@Test
+	void segmentFilterRunsRightAfterTheServerObservationFilter() {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
+			.run((context) -> assertThat(context).getBean("xraySegmentFilter", FilterRegistrationBean.class)
+				.satisfies((registration) -> {
+					assertThat(registration.getFilter()).isInstanceOf(XRaySegmentFilter.class);
+					assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 2);
+				}));
 	}
 
 	@Test
@@ -96,7 +108,7 @@ class XRayWebAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
 			.withPropertyValues("xray.annotations.user-from-principal=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("xrayEndUserFilter"));
 	}
 
 	@Test
@@ -113,7 +125,8 @@ class XRayWebAutoConfigurationTests {
 					OpenTelemetryTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class,
 					XRayWebAutoConfiguration.class))
 			.run((context) -> {
-				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				FilterRegistrationBean<?> registration = context.getBean("xrayRequestFactsFilter",
+						FilterRegistrationBean.class);
 				assertThat(registration.getFilter()).isInstanceOf(RequestFactsFilter.class);
 				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
 				assertThat(factsFor(registration, "/actuator/health").actuator()).isTrue();
@@ -132,7 +145,8 @@ class XRayWebAutoConfigurationTests {
 					XRayWebAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.base-path=/manage")
 			.run((context) -> {
-				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				FilterRegistrationBean<?> registration = context.getBean("xrayRequestFactsFilter",
+						FilterRegistrationBean.class);
 				assertThat(factsFor(registration, "/manage/health").actuator()).isTrue();
 				assertThat(factsFor(registration, "/actuator/health").actuator()).isFalse();
 			});

@@ -2,8 +2,10 @@ package io.github.xrayspring.web.internal;
 
 import java.util.List;
 
+import io.github.xrayspring.trace.internal.XRaySpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -58,6 +60,25 @@ class XRayEndUserFilterTests {
 		FilterChain chain = (request, response) -> SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("bob", null, List.of()));
 		assertThat(filterInSpan(chain)).isEqualTo("bob");
+	}
+
+	@Test
+	void setsEndUserIdOnTheSegmentWhenAnotherObservationIsCurrent() throws Exception {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("carol", null, List.of()));
+		Span server = this.tracerProvider.get("test").spanBuilder("GET /orders").startSpan();
+		try (Scope segment = XRaySpans.withSegment(Context.current().with(server), server).makeCurrent()) {
+			Span security = this.tracerProvider.get("test").spanBuilder("secured request").startSpan();
+			try (Scope scope = security.makeCurrent()) {
+				this.filter.doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
+						new MockFilterChain());
+			}
+			security.end();
+		}
+		server.end();
+		assertThat(this.exporter.getFinishedSpanItems()).satisfiesExactly(
+				(span) -> assertThat(span.getAttributes().get(ENDUSER_ID)).isNull(),
+				(span) -> assertThat(span.getAttributes().get(ENDUSER_ID)).isEqualTo("carol"));
 	}
 
 	@Test
