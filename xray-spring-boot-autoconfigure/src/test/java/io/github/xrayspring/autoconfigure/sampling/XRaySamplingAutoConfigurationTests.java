@@ -14,6 +14,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -22,6 +23,8 @@ import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAuto
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author xray-spring-boot-starter team
  */
+@ExtendWith(OutputCaptureExtension.class)
 class XRaySamplingAutoConfigurationTests {
 
 	private static final String RULES = "classpath:io/github/xrayspring/autoconfigure/sampling/";
@@ -147,6 +151,59 @@ class XRaySamplingAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("xray.sampling.rules[1].name"));
+	}
+
+	@Test
+	void misspeltRuleKeyFailsStartupNamingTheProperty() {
+		// with a known key beside it, Spring Boot binds the rule and ignores the misspelt
+		// one
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].path=/authors/summary", "xray.sampling.rules[0].fixed-rate=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property xray.sampling.rules[0].path with value '/authors/summary' is invalid")
+				.hasMessageContaining("'path' is not a sampling rule key; did you mean 'url-path'?"));
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].name=a", "xray.sampling.rules[1].name=b",
+					"xray.sampling.rules[1].fixed-rte=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.rules[1].fixed-rte")
+				.hasMessageContaining("did you mean 'fixed-rate'?"));
+		this.contextRunner.withPropertyValues("xray.sampling.rules[0].name=a", "xray.sampling.rules[0].url-path.x=/a")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.rules[0].url-path.x")
+				.hasMessageContaining("is not a sampling rule key"));
+	}
+
+	@Test
+	void ruleWithOnlyAnUnknownKeyFailsBindingNamingTheProperty() {
+		this.contextRunner.withPropertyValues("xray.sampling.rules[0].path=/authors/summary")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.rules[0].path"));
+	}
+
+	@Test
+	void ruleKeysBindRelaxed() {
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].urlPath=/a", "xray.sampling.rules[0].HTTP_METHOD=GET",
+					"xray.sampling.rules[0].fixed-rate=0.5")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void catchAllRuleNotNamedDefaultIsWarnedAbout(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].name=everything", "xray.sampling.rules[0].fixed-rate=0",
+					"xray.sampling.rules[1].name=orders", "xray.sampling.rules[1].url-path=/orders/*")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce("Sampling rule 'everything' (xray.sampling.rules[0]) matches "
+						+ "every request, so the rules after it and the default rule never decide");
+			});
 	}
 
 	@Test
