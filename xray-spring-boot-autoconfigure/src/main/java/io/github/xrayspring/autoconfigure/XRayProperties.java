@@ -1,5 +1,6 @@
 package io.github.xrayspring.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,15 +8,19 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for AWS X-Ray.
+ * Configuration properties for AWS X-Ray. The properties check themselves when Spring
+ * Boot binds them (as a {@link Validator}, without needing Bean Validation), so a bad
+ * value fails startup with Boot's report naming the property, whatever beans exist.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
 @ConfigurationProperties("xray")
-public class XRayProperties {
+public class XRayProperties implements Validator {
 
 	/**
 	 * Whether to enable the X-Ray starter. When false, Spring Boot behaves as without it.
@@ -72,6 +77,77 @@ public class XRayProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return XRayProperties.class.isAssignableFrom(type);
+	}
+
+	// field names are the properties' own (dashed) names below 'xray', which Boot's
+	// failure analysis prints as 'Property: xray.<field>'
+	@Override
+	public void validate(Object target, Errors errors) {
+		XRayProperties properties = (XRayProperties) target;
+		Sampling sampling = properties.getSampling();
+		notNegative(errors, "sampling.reservoir-per-second", sampling.getReservoirPerSecond());
+		rate(errors, "sampling.fixed-rate", sampling.getFixedRate());
+		Integer ceiling = sampling.getMaxTracesPerSecond();
+		if (ceiling != null) {
+			notNegative(errors, "sampling.max-traces-per-second", ceiling);
+		}
+		for (int i = 0; i < sampling.getRules().size(); i++) {
+			Sampling.Rule rule = sampling.getRules().get(i);
+			notNegative(errors, "sampling.rules[" + i + "].reservoir-per-second", rule.getReservoirPerSecond());
+			rate(errors, "sampling.rules[" + i + "].fixed-rate", rule.getFixedRate());
+		}
+		Sampling.Remote remote = sampling.getRemote();
+		if (!isPositive(remote.getPollingInterval())) {
+			errors.rejectValue("sampling.remote.polling-interval", "positive", "Must be positive.");
+		}
+		if (remote.isEnabled() && !isHttpUrl(remote.getEndpoint())) {
+			errors.rejectValue("sampling.remote.endpoint", "url",
+					"Must be an http or https URL such as http://localhost:2000.");
+		}
+		Jdbc jdbc = properties.getJdbc();
+		if (jdbc.getMaxStatementLength() < 1) {
+			errors.rejectValue("jdbc.max-statement-length", "positive", "Must be at least 1.");
+		}
+		if (jdbc.getSlowQueryThreshold() == null || jdbc.getSlowQueryThreshold().isNegative()) {
+			errors.rejectValue("jdbc.slow-query-threshold", "negative", "Must not be negative.");
+		}
+		if (jdbc.getNPlusOneThreshold() < 1) {
+			errors.rejectValue("jdbc.n-plus-one-threshold", "positive", "Must be at least 1.");
+		}
+	}
+
+	private static void notNegative(Errors errors, String field, int value) {
+		if (value < 0) {
+			errors.rejectValue(field, "negative", "Must not be negative.");
+		}
+	}
+
+	private static void rate(Errors errors, String field, double value) {
+		if (!(value >= 0 && value <= 1)) {
+			errors.rejectValue(field, "rate", "Must be between 0 and 1.");
+		}
+	}
+
+	private static boolean isPositive(@Nullable Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+	private static boolean isHttpUrl(@Nullable String endpoint) {
+		if (endpoint == null) {
+			return false;
+		}
+		try {
+			URI uri = URI.create(endpoint);
+			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**

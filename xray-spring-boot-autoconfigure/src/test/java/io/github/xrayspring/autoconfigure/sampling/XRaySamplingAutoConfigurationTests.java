@@ -1,5 +1,7 @@
 package io.github.xrayspring.autoconfigure.sampling;
 
+import io.github.xrayspring.autoconfigure.StartupFailures;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -230,18 +232,16 @@ class XRaySamplingAutoConfigurationTests {
 	void invalidRemoteEndpointFailsStartup() {
 		this.contextRunner.withPropertyValues("xray.sampling.remote.enabled=true")
 			.withPropertyValues("xray.sampling.remote.endpoint=localhost:2000")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("xray.sampling.remote.endpoint"));
+			.run((context) -> assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: xray.sampling.remote.endpoint"));
 	}
 
 	@Test
 	void nonPositivePollingIntervalFailsStartup() {
 		this.contextRunner.withPropertyValues("xray.sampling.remote.enabled=true")
 			.withPropertyValues("xray.sampling.remote.polling-interval=0s")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("xray.sampling.remote.polling-interval"));
+			.run((context) -> assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: xray.sampling.remote.polling-interval"));
 	}
 
 	@Test
@@ -263,12 +263,10 @@ class XRaySamplingAutoConfigurationTests {
 	}
 
 	private void assertFailure(String property, String name, String message) {
-		this.contextRunner.withPropertyValues(property)
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("Property " + name + " with value")
-				.hasMessageContaining(message));
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(StartupFailures.describe(context.getStartupFailure())).contains(name).contains(message);
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
