@@ -8,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -514,6 +515,8 @@ public class XRayProperties implements Validator {
 		 */
 		private boolean userFromPrincipal = false;
 
+		private final XRayAnnotate xrayAnnotate = new XRayAnnotate();
+
 		public List<String> getAttributes() {
 			return this.attributes;
 		}
@@ -530,10 +533,35 @@ public class XRayProperties implements Validator {
 			this.userFromPrincipal = userFromPrincipal;
 		}
 
+		public XRayAnnotate getXrayAnnotate() {
+			return this.xrayAnnotate;
+		}
+
+		/**
+		 * The '@XRayAnnotate' annotation on bean methods.
+		 */
+		public static class XRayAnnotate {
+
+			/**
+			 * Whether to record '@XRayAnnotate' values of controller, service, repository
+			 * and any other bean methods as X-Ray annotations.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
 	}
 
 	/**
-	 * Web and method-level instrumentation.
+	 * Former home of the '@XRayAnnotate' switch, kept so that the old name still works.
 	 */
 	public static class Web {
 
@@ -544,7 +572,7 @@ public class XRayProperties implements Validator {
 		}
 
 		/**
-		 * The '@XRayAnnotate' advisor.
+		 * The '@XRayAnnotate' advisor, under its former name.
 		 */
 		public static class Annotate {
 
@@ -553,6 +581,16 @@ public class XRayProperties implements Validator {
 			 */
 			private boolean enabled = true;
 
+			/**
+			 * Returns the former switch; the new name says that it covers every bean, not
+			 * only web controllers.
+			 * @return whether '@XRayAnnotate' is recorded
+			 * @deprecated since 0.1.0 in favour of
+			 * {@code xray.annotations.xray-annotate.enabled}
+			 */
+			@Deprecated(since = "0.1.0")
+			@DeprecatedConfigurationProperty(replacement = "xray.annotations.xray-annotate.enabled", since = "0.1.0",
+					reason = "It switches '@XRayAnnotate' on every bean, not only in the web layer.")
 			public boolean isEnabled() {
 				return this.enabled;
 			}

@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Role;
 @AutoConfiguration
 @ConditionalOnClass(name = "org.springframework.aop.framework.autoproxy.AutoProxyUtils")
 @ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "xray.web.annotate.enabled", matchIfMissing = true)
+// the new name and the deprecated one: either set to false switches the annotation off
+@ConditionalOnBooleanProperty(name = { "xray.annotations.xray-annotate.enabled", "xray.web.annotate.enabled" },
+		matchIfMissing = true)
 public final class XRayAnnotationsAutoConfiguration {
 
 	// infrastructure, and static: the auto-proxy creator fetches advisors while
