@@ -1,5 +1,8 @@
 package io.github.xrayspring.sample;
 
+import io.github.xrayspring.testsupport.OtlpReceiver;
+import io.github.xrayspring.testsupport.OtlpReceivers;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
+import io.github.xrayspring.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -1,5 +1,7 @@
 package io.github.xrayspring.sample;
 
+import io.github.xrayspring.testsupport.OtlpReceiver;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
+import io.github.xrayspring.testsupport.OtlpReceiver.ReceivedSpan;
 import io.github.xrayspring.sampling.internal.SamplingStatistics;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.annotation.internal.AnnotationExpression.InvalidAnnotationException;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
-import io.github.xrayspring.trace.internal.XRaySpans;
 import io.opentelemetry.api.trace.Span;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,9 +32,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Records the {@link XRayAnnotate} annotations of a method call: for a web controller on
- * the request's segment ({@link XRaySpans#segment()}), for any other bean on the span
- * that is current when the method is called. Expressions are parsed once per method; one
- * that cannot work is logged as an ERROR and disabled, one that fails or yields
+ * the request's segment (found by the supplier it is given), for any other bean on the
+ * span that is current when the method is called. Expressions are parsed once per method;
+ * one that cannot work is logged as an ERROR and disabled, one that fails or yields
  * {@code null} at run time is skipped and logged once. Neither ever fails the call.
  *
  * @author xray-spring-boot-starter team
@@ -49,6 +49,24 @@ public class XRayAnnotateHandler {
 	private final Map<Method, MethodAnnotations> parsed = new ConcurrentHashMap<>();
 
 	private final Map<MethodClassKey, MethodAnnotations> resolved = new ConcurrentHashMap<>();
+
+	private final Supplier<Span> segment;
+
+	/**
+	 * Creates a handler that records a controller's annotations on the current span.
+	 */
+	public XRayAnnotateHandler() {
+		this(Span::current);
+	}
+
+	/**
+	 * Creates a handler.
+	 * @param segment finds the span that becomes the X-Ray segment of the current work,
+	 * where a controller's annotations go
+	 */
+	public XRayAnnotateHandler(Supplier<Span> segment) {
+		this.segment = segment;
+	}
 
 	/**
 	 * Calls the method and records its annotations on the current span when that span is
@@ -71,7 +89,7 @@ public class XRayAnnotateHandler {
 		// a controller's annotations describe the request: they go to its segment even
 		// when
 		// other observations (Spring Security's) sit between the server span and the call
-		Span span = annotations.onSegment ? XRaySpans.segment() : Span.current();
+		Span span = annotations.onSegment ? this.segment.get() : Span.current();
 		annotations.record(span, Phase.BEFORE, arguments, null, false);
 		Object result;
 		try {

@@ -1,5 +1,6 @@
 package io.github.xrayspring.autoconfigure.annotation;
 
+import io.github.xrayspring.web.internal.ServerSpans;
 import io.github.xrayspring.annotation.internal.XRayAnnotateAdvisor;
 import io.github.xrayspring.annotation.internal.XRayAnnotateHandler;
 import io.github.xrayspring.annotation.internal.XRayAnnotateValidator;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 import org.springframework.context.annotation.Role;
 
 /**
@@ -30,12 +32,19 @@ import org.springframework.context.annotation.Role;
 		matchIfMissing = true)
 public final class XRayAnnotationsAutoConfiguration {
 
+	private static final String SERVER_SPANS_REQUIREMENT = "org.springframework.web.context.request.ServletRequestAttributes";
+
 	// infrastructure, and static: the auto-proxy creator fetches advisors while
 	// post-processors are still being created
 	@Bean
 	@ConditionalOnMissingBean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static XRayAnnotateHandler xrayAnnotateHandler() {
+		// a controller's annotations go to the request's segment, found through the
+		// server observation in servlet applications
+		if (ClassUtils.isPresent(SERVER_SPANS_REQUIREMENT, XRayAnnotationsAutoConfiguration.class.getClassLoader())) {
+			return new XRayAnnotateHandler(ServerSpans::segmentOrCurrent);
+		}
 		return new XRayAnnotateHandler();
 	}
 

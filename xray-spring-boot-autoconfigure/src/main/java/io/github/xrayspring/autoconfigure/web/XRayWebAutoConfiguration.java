@@ -8,7 +8,6 @@ import io.github.xrayspring.web.XRayClientRequestObservationConvention;
 import io.github.xrayspring.web.XRayServerRequestObservationConvention;
 import io.github.xrayspring.web.internal.RequestFactsFilter;
 import io.github.xrayspring.web.internal.XRayEndUserFilter;
-import io.github.xrayspring.web.internal.XRaySegmentFilter;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -71,25 +70,6 @@ public final class XRayWebAutoConfiguration {
 		XRayServerRequestObservationConvention xrayServerRequestObservationConvention(Environment environment) {
 			return new XRayServerRequestObservationConvention(environment
 				.getProperty("management.observations.http.server.requests.name", "http.server.requests"));
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass({ OncePerRequestFilter.class, FilterRegistrationBean.class })
-		static class SegmentConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean(name = "xraySegmentFilter")
-			FilterRegistrationBean<XRaySegmentFilter> xraySegmentFilter() {
-				FilterRegistrationBean<XRaySegmentFilter> registration = new FilterRegistrationBean<>(
-						new XRaySegmentFilter());
-				// right after Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE +
-				// 1)
-				// has made the server span current, before Spring Security's observations
-				registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-				registration.setDispatcherTypes(DispatcherType.REQUEST);
-				return registration;
-			}
-
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -2,7 +2,6 @@ package io.github.xrayspring.web.internal;
 
 import java.io.IOException;
 
-import io.github.xrayspring.trace.internal.XRaySpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.FilterChain;
@@ -18,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Sets {@code enduser.id} on the request's segment (the server span found through
- * {@link XRaySpans#segment()}, whatever observation is current) to the name of the
+ * {@link ServerSpans#segment}, whatever observation is current) to the name of the
  * authenticated principal, which X-Ray shows and indexes as the segment's {@code user}.
  * Anonymous requests are left alone.
  *
@@ -41,7 +40,8 @@ public class XRayEndUserFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		// the segment, not whatever observation (Spring Security's) is current here
-		Span span = XRaySpans.segment();
+		Span segment = ServerSpans.segment(request);
+		Span span = (segment != null) ? segment : Span.current();
 		if (!span.isRecording()) {
 			chain.doFilter(request, response);
 			return;

@@ -13,11 +13,9 @@ import java.util.Optional;
 
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
-import io.github.xrayspring.trace.internal.XRaySpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -289,11 +287,12 @@ class XRayAnnotateHandlerTests {
 		Checkout service = new Checkout();
 		Method serviceMethod = method(Checkout.class, "pay");
 		Span server = this.tracerProvider.get("test").spanBuilder("GET /orders/{id}").startSpan();
-		try (Scope segment = XRaySpans.withSegment(Context.current().with(server), server).makeCurrent()) {
+		XRayAnnotateHandler handler = new XRayAnnotateHandler(() -> server);
+		try (Scope outer = server.makeCurrent()) {
 			Span security = this.tracerProvider.get("test").spanBuilder("secured request").startSpan();
 			try (Scope scope = security.makeCurrent()) {
-				this.handler.invoke(method, controller, new Object[] { "42" }, () -> controller.show("42"));
-				this.handler.invoke(serviceMethod, service, new Object[] { "card" }, () -> {
+				handler.invoke(method, controller, new Object[] { "42" }, () -> controller.show("42"));
+				handler.invoke(serviceMethod, service, new Object[] { "card" }, () -> {
 					service.pay("card");
 					return null;
 				});

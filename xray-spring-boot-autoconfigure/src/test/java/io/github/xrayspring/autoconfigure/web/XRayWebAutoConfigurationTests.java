@@ -3,7 +3,6 @@ package io.github.xrayspring.autoconfigure.web;
 import io.github.xrayspring.web.XRayClientRequestObservationConvention;
 import io.github.xrayspring.web.XRayServerRequestObservationConvention;
 import io.github.xrayspring.web.internal.XRayEndUserFilter;
-import io.github.xrayspring.web.internal.XRaySegmentFilter;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.xrayspring.autoconfigure.sampling.XRaySamplingAutoConfiguration;
@@ -91,16 +90,6 @@ class XRayWebAutoConfigurationTests {
 	void shouldNotRegisterEndUserFilterByDefault() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("xrayEndUserFilter"));
-	}
-
-	@Test
-	void segmentFilterRunsRightAfterTheServerObservationFilter() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
-			.run((context) -> assertThat(context).getBean("xraySegmentFilter", FilterRegistrationBean.class)
-				.satisfies((registration) -> {
-					assertThat(registration.getFilter()).isInstanceOf(XRaySegmentFilter.class);
-					assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 2);
-				}));
 	}
 
 	@Test

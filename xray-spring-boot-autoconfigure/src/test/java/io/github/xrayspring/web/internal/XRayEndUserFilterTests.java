@@ -2,10 +2,8 @@ package io.github.xrayspring.web.internal;
 
 import java.util.List;
 
-import io.github.xrayspring.trace.internal.XRaySpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -67,11 +65,11 @@ class XRayEndUserFilterTests {
 		SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("carol", null, List.of()));
 		Span server = this.tracerProvider.get("test").spanBuilder("GET /orders").startSpan();
-		try (Scope segment = XRaySpans.withSegment(Context.current().with(server), server).makeCurrent()) {
+		MockHttpServletRequest request = ServerSpansTests.requestWithServerObservation(server, null);
+		try (Scope outer = server.makeCurrent()) {
 			Span security = this.tracerProvider.get("test").spanBuilder("secured request").startSpan();
 			try (Scope scope = security.makeCurrent()) {
-				this.filter.doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
-						new MockFilterChain());
+				this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
 			}
 			security.end();
 		}
