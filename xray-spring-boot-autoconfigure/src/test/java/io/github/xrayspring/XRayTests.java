@@ -1,13 +1,21 @@
 package io.github.xrayspring;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.xrayspring.trace.internal.XRayTracerHolder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -15,10 +23,13 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
@@ -34,9 +45,100 @@ class XRayTests {
 		.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
 		.build();
 
+	@BeforeEach
+	void publishTracer() {
+		XRayTracerHolder.setTracer(this.tracerProvider.get("test"));
+	}
+
 	@AfterEach
 	void close() {
+		XRayTracerHolder.setTracer(null);
 		this.tracerProvider.close();
+	}
+
+	@Test
+	void subsegmentRunsWorkInChildSpan() {
+		SpanData parent = inSpan(() -> {
+			XRay.subsegment("validate", () -> XRay.annotate("step", "validate"));
+			assertThat(XRay.subsegment("price", () -> 42)).isEqualTo(42);
+		});
+		List<SpanData> spans = this.exporter.getFinishedSpanItems();
+		assertThat(spans).extracting(SpanData::getName).containsExactly("validate", "price", "test");
+		SpanData validate = spans.get(0);
+		assertThat(validate.getKind()).isEqualTo(SpanKind.INTERNAL);
+		assertThat(validate.getParentSpanId()).isEqualTo(parent.getSpanId());
+		assertThat(validate.getTraceId()).isEqualTo(parent.getTraceId());
+		assertThat(validate.getAttributes().get(AttributeKey.stringKey("step"))).isEqualTo("validate");
+		assertThat(parent.getAttributes().get(AttributeKey.stringKey("step"))).isNull();
+		assertThat(spans.get(1).getParentSpanId()).isEqualTo(parent.getSpanId());
+	}
+
+	@Test
+	void subsegmentRecordsExceptionAndRethrows() {
+		IllegalStateException failure = new IllegalStateException("out of stock");
+		inSpan(() -> assertThatIllegalStateException().isThrownBy(() -> XRay.subsegment("reserve", (Runnable) () -> {
+			throw failure;
+		})).isSameAs(failure));
+		SpanData reserve = this.exporter.getFinishedSpanItems().get(0);
+		assertThat(reserve.getName()).isEqualTo("reserve");
+		assertThat(reserve.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(reserve.getEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
+	}
+
+	@Test
+	void subsegmentCheckedRethrowsCheckedException() throws IOException {
+		IOException failure = new IOException("disk full");
+		inSpan(() -> assertThatIOException().isThrownBy(() -> XRay.subsegmentChecked("write", () -> {
+			throw failure;
+		})).isSameAs(failure));
+		Span span = this.tracerProvider.get("test").spanBuilder("test").startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			// the checked exception of the work is declared by the helper, not wrapped
+			assertThat(XRay.subsegmentChecked("read", () -> Files.size(Path.of(".")) >= 0)).isTrue();
+		}
+		finally {
+			span.end();
+		}
+		assertThat(this.exporter.getFinishedSpanItems()).extracting(SpanData::getName)
+			.containsExactly("write", "test", "read", "test");
+		assertThat(this.exporter.getFinishedSpanItems().get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+	}
+
+	@Test
+	void subsegmentWithoutCurrentSpanOnlyRunsWork() {
+		AtomicBoolean ran = new AtomicBoolean();
+		XRay.subsegment("orphan", () -> ran.set(Span.current().getSpanContext().isValid()));
+		assertThat(ran).isFalse();
+		assertThat(XRay.subsegment("orphan", () -> "done")).isEqualTo("done");
+		assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
+	}
+
+	@Test
+	void subsegmentWithoutTracerOnlyRunsWork() {
+		XRayTracerHolder.setTracer(null);
+		AtomicReference<Span> inside = new AtomicReference<>();
+		SpanData parent = inSpan(() -> XRay.subsegment("untraced", () -> inside.set(Span.current())));
+		assertThat(inside.get().getSpanContext().getSpanId()).isEqualTo(parent.getSpanId());
+		assertThat(this.exporter.getFinishedSpanItems()).hasSize(1);
+	}
+
+	@Test
+	void subsegmentUnderUnsampledSpanKeepsTraceWithoutRecording() {
+		SdkTracerProvider unsampled = SdkTracerProvider.builder()
+			.setSampler(Sampler.alwaysOff())
+			.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
+			.build();
+		XRayTracerHolder.setTracer(unsampled.get("test"));
+		Span span = unsampled.get("test").spanBuilder("test").startSpan();
+		try (Scope scope = span.makeCurrent()) {
+			Span child = XRay.subsegment("child", () -> Span.current());
+			assertThat(child.isRecording()).isFalse();
+			assertThat(child.getSpanContext().getTraceId()).isEqualTo(span.getSpanContext().getTraceId());
+		}
+		span.end();
+		unsampled.close();
+		assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
 	}
 
 	@Test
@@ -71,7 +173,7 @@ class XRayTests {
 		assertThat(span.getAttributes().get(AttributeKey.longKey("count"))).isEqualTo(7L);
 		assertThat(span.getAttributes().get(AttributeKey.doubleKey("ratio"))).isEqualTo(0.25);
 		assertThat(span.getAttributes().get(AttributeKey.booleanKey("express"))).isFalse();
-		assertThat(span.getAttributes().get(AttributeKey.stringKey("price"))).isEqualTo("12.50");
+		assertThat(span.getAttributes().get(AttributeKey.doubleKey("price"))).isEqualTo(12.5);
 		assertThat(span.getAttributes().get(AttributeKey.stringKey("lines")))
 			.isEqualTo("[{\"sku\":\"BOOK-001\"},\"x\\\"y\"]");
 		assertThat(span.getAttributes().get(AttributeKey.stringKey("nothing"))).isNull();
@@ -214,7 +316,8 @@ class XRayTests {
 		finally {
 			span.end();
 		}
-		return this.exporter.getFinishedSpanItems().get(0);
+		List<SpanData> finished = this.exporter.getFinishedSpanItems();
+		return finished.get(finished.size() - 1);
 	}
 
 }

@@ -3,11 +3,11 @@ package io.github.xrayspring.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.xrayspring.sampling.internal.ConfiguredRules;
 import io.github.xrayspring.sampling.internal.SamplingRequest;
 import io.github.xrayspring.sampling.internal.SamplingRule;
-import io.github.xrayspring.sampling.internal.SamplingRules;
-import io.github.xrayspring.sampling.internal.XRaySampler;
 import io.github.xrayspring.sampling.internal.UndecidedParentSampler;
+import io.github.xrayspring.sampling.internal.XRaySampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -69,8 +69,8 @@ public class SamplerBenchmark {
 					new SamplingRule("orders", 5, "*", "*", "*", "/api/*/orders/*", 2, 0.1));
 			Resource resource = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "shop"));
 			this.sampler = new UndecidedParentSampler(
-					XRaySampler.builder(SamplingRules.of(rules, 1, 0.05)).resource(resource).build());
-			this.samplerWithCeiling = new UndecidedParentSampler(XRaySampler.builder(SamplingRules.of(rules, 1, 0.05))
+					XRaySampler.builder(ConfiguredRules.of(rules, 1, 0.05)).resource(resource).build());
+			this.samplerWithCeiling = new UndecidedParentSampler(XRaySampler.builder(ConfiguredRules.of(rules, 1, 0.05))
 				.resource(resource)
 				.maxTracesPerSecond(100)
 				.build());

@@ -43,6 +43,12 @@ public class ShopController {
 		return this.repository.customers();
 	}
 
+	@GetMapping("/customers/search")
+	@XRayAnnotate(key = "customer_search", value = "#name", when = Phase.BEFORE)
+	public List<Customer> searchCustomers(@RequestParam String name) {
+		return this.repository.customersNamed(name);
+	}
+
 	@GetMapping("/customers/{id}")
 	@XRayAnnotate(key = "customer_tier", value = "#result.tier")
 	public Customer customer(@PathVariable long id) {

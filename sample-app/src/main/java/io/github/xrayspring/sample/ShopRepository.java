@@ -3,6 +3,7 @@ package io.github.xrayspring.sample;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.github.xrayspring.annotation.XRayAnnotate;
@@ -31,6 +32,13 @@ public class ShopRepository {
 
 	public List<Customer> customers() {
 		return this.jdbc.sql("SELECT id, name, email, tier FROM customer ORDER BY id").query(Customer.class).list();
+	}
+
+	public List<Customer> customersNamed(String name) {
+		return this.jdbc.sql("SELECT id, name, email, tier FROM customer WHERE LOWER(name) LIKE ? ORDER BY id")
+			.param("%" + name.toLowerCase(Locale.ROOT) + "%")
+			.query(Customer.class)
+			.list();
 	}
 
 	public Optional<Customer> customer(long id) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -44,6 +45,14 @@ public class XRayProperties implements Validator {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final Resource resource = new Resource();
+
+	private final AwsSdk awsSdk = new AwsSdk();
+
+	private final Cost cost = new Cost();
+
+	private final Preview preview = new Preview();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -78,6 +87,22 @@ public class XRayProperties implements Validator {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Resource getResource() {
+		return this.resource;
+	}
+
+	public AwsSdk getAwsSdk() {
+		return this.awsSdk;
+	}
+
+	public Cost getCost() {
+		return this.cost;
+	}
+
+	public Preview getPreview() {
+		return this.preview;
 	}
 
 	@Override
@@ -119,6 +144,20 @@ public class XRayProperties implements Validator {
 		}
 		if (jdbc.getNPlusOneThreshold() < 1) {
 			errors.rejectValue("jdbc.n-plus-one-threshold", "positive", "Must be at least 1.");
+		}
+		Cost cost = properties.getCost();
+		if (!(cost.getPricePerMillionTraces() >= 0)) {
+			errors.rejectValue("cost.price-per-million-traces", "negative", "Must not be negative.");
+		}
+		if (cost.getPricePerGb() != null && !(cost.getPricePerGb() >= 0)) {
+			errors.rejectValue("cost.price-per-gb", "negative", "Must not be negative.");
+		}
+		Preview preview = properties.getPreview();
+		if (preview.getMaxTraces() < 1) {
+			errors.rejectValue("preview.max-traces", "positive", "Must be at least 1.");
+		}
+		if (preview.getMaxBytes() == null || preview.getMaxBytes().toBytes() < 1) {
+			errors.rejectValue("preview.max-bytes", "positive", "Must be positive.");
 		}
 	}
 
@@ -174,10 +213,13 @@ public class XRayProperties implements Validator {
 	public static class Exporter {
 
 		/**
-		 * Trace exporter: 'otlp' (Spring Boot's OTLP exporter, to a collector), 'logging'
-		 * (the X-Ray segment document of each span in the log) or 'none'.
+		 * Trace exporter: 'otlp' (Spring Boot's OTLP exporter, to a collector), 'aws'
+		 * (SigV4-signed OTLP straight to the X-Ray endpoint), 'logging' (the X-Ray
+		 * segment document of each span in the log) or 'none'.
 		 */
 		private ExporterType type = ExporterType.OTLP;
+
+		private final Aws aws = new Aws();
 
 		public ExporterType getType() {
 			return this.type;
@@ -185,6 +227,46 @@ public class XRayProperties implements Validator {
 
 		public void setType(ExporterType type) {
 			this.type = type;
+		}
+
+		public Aws getAws() {
+			return this.aws;
+		}
+
+		/**
+		 * Direct export to the X-Ray OTLP endpoint.
+		 */
+		public static class Aws {
+
+			/**
+			 * AWS region to sign for and send to. Defaults to the AWS SDK's region chain
+			 * (AWS_REGION, the 'aws.region' system property, the profile, the instance
+			 * metadata).
+			 */
+			private @Nullable String region;
+
+			/**
+			 * X-Ray OTLP traces endpoint. Defaults to the regional endpoint
+			 * 'https://xray.REGION.amazonaws.com/v1/traces'.
+			 */
+			private @Nullable String endpoint;
+
+			public @Nullable String getRegion() {
+				return this.region;
+			}
+
+			public void setRegion(@Nullable String region) {
+				this.region = region;
+			}
+
+			public @Nullable String getEndpoint() {
+				return this.endpoint;
+			}
+
+			public void setEndpoint(@Nullable String endpoint) {
+				this.endpoint = endpoint;
+			}
+
 		}
 
 	}
@@ -199,6 +281,13 @@ public class XRayProperties implements Validator {
 		 * 'management.opentelemetry.tracing.export.otlp.*'.
 		 */
 		OTLP,
+
+		/**
+		 * OTLP/HTTP protobuf signed with SigV4 and sent straight to the X-Ray OTLP
+		 * endpoint, configured with 'xray.exporter.aws.*'; needs the AWS SDK for Java v2
+		 * modules 'auth' and 'regions'.
+		 */
+		AWS,
 
 		/**
 		 * One JSON line per finished span in the log: the X-Ray segment document the ADOT
@@ -248,8 +337,8 @@ public class XRayProperties implements Validator {
 		private List<Rule> rules = new ArrayList<>();
 
 		/**
-		 * Location of an X-Ray local sampling rules file (version 2 JSON), a path or a
-		 * 'classpath:' resource.
+		 * Location of an X-Ray local sampling rules file (version 1 or 2 JSON, comments
+		 * allowed), a path or a 'classpath:' resource.
 		 */
 		private @Nullable String rulesFile;
 
@@ -699,6 +788,185 @@ public class XRayProperties implements Validator {
 
 		public void setExcludedDataSourceBeanNames(List<String> excludedDataSourceBeanNames) {
 			this.excludedDataSourceBeanNames = excludedDataSourceBeanNames;
+		}
+
+	}
+
+	/**
+	 * Resource attributes.
+	 */
+	public static class Resource {
+
+		/**
+		 * Whether to add AWS resource attributes (EC2, ECS, EKS, Elastic Beanstalk,
+		 * Lambda): 'auto' only when local signals say the app runs on AWS, 'on' always
+		 * tries, 'off' never.
+		 */
+		private AwsDetection awsDetection = AwsDetection.AUTO;
+
+		public AwsDetection getAwsDetection() {
+			return this.awsDetection;
+		}
+
+		public void setAwsDetection(AwsDetection awsDetection) {
+			this.awsDetection = awsDetection;
+		}
+
+	}
+
+	/**
+	 * When to detect AWS resource attributes.
+	 */
+	public enum AwsDetection {
+
+		/**
+		 * Only when environment variables, files or the DMI identity say AWS; off AWS no
+		 * network call is made.
+		 */
+		AUTO,
+
+		/**
+		 * Always ask the metadata endpoints of every platform.
+		 */
+		ON,
+
+		/**
+		 * Never.
+		 */
+		OFF
+
+	}
+
+	/**
+	 * AWS SDK for Java v2 calls.
+	 */
+	public static class AwsSdk {
+
+		/**
+		 * Whether every AWS SDK v2 client records its calls as spans (X-Ray 'aws'
+		 * subsegments) and sends the trace context on SQS messages.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Prices for the projected X-Ray bill shown by the 'xray' actuator endpoint and the
+	 * 'xray.cost.projected.monthly' gauge.
+	 */
+	public static class Cost {
+
+		/**
+		 * USD per million traces recorded (X-Ray's price for traces stored), used for the
+		 * projected monthly cost.
+		 */
+		private double pricePerMillionTraces = 5.00;
+
+		/**
+		 * USD per GB of spans ingested with CloudWatch Transaction Search on (the
+		 * CloudWatch Logs ingestion price of your region). Without it, no cost is
+		 * projected for that price model.
+		 */
+		private @Nullable Double pricePerGb;
+
+		public double getPricePerMillionTraces() {
+			return this.pricePerMillionTraces;
+		}
+
+		public void setPricePerMillionTraces(double pricePerMillionTraces) {
+			this.pricePerMillionTraces = pricePerMillionTraces;
+		}
+
+		public @Nullable Double getPricePerGb() {
+			return this.pricePerGb;
+		}
+
+		public void setPricePerGb(@Nullable Double pricePerGb) {
+			this.pricePerGb = pricePerGb;
+		}
+
+	}
+
+	/**
+	 * The local X-Ray preview: the segment documents of recent traces, kept in memory for
+	 * the actuator endpoint and the trace page.
+	 */
+	public static class Preview {
+
+		/**
+		 * Whether to keep the X-Ray segment documents of recent traces next to any
+		 * exporter, without logging them. Always on with the 'logging' exporter.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Maximum number of recent traces kept.
+		 */
+		private int maxTraces = 200;
+
+		/**
+		 * Maximum size of the segment documents kept, over all traces.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(2);
+
+		private final Ui ui = new Ui();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxTraces() {
+			return this.maxTraces;
+		}
+
+		public void setMaxTraces(int maxTraces) {
+			this.maxTraces = maxTraces;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public Ui getUi() {
+			return this.ui;
+		}
+
+		/**
+		 * The trace page.
+		 */
+		public static class Ui {
+
+			/**
+			 * Whether to serve the trace page at '/xray/' (for development: it shows the
+			 * kept documents through the 'xray' actuator endpoint, which must be
+			 * exposed).
+			 */
+			private boolean enabled = false;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

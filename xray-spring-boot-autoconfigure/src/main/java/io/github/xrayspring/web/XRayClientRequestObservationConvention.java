@@ -3,6 +3,8 @@ package io.github.xrayspring.web;
 import java.io.IOException;
 import java.net.URI;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
+import io.github.xrayspring.web.internal.RecordingSpans;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -34,19 +36,20 @@ public class XRayClientRequestObservationConvention extends DefaultClientRequest
 	public KeyValues getHighCardinalityKeyValues(ClientRequestObservationContext context) {
 		KeyValues keyValues = super.getHighCardinalityKeyValues(context);
 		ClientHttpRequest request = context.getCarrier();
-		if (request == null) {
+		if (request == null || !RecordingSpans.isRecording(context)) {
 			return keyValues;
 		}
 		URI uri = request.getURI();
-		keyValues = keyValues.and(KeyValue.of("http.request.method", request.getMethod().name()));
+		keyValues = keyValues.and(KeyValue.of(SpanAttributes.HTTP_REQUEST_METHOD.getKey(), request.getMethod().name()));
 		if (uri.getHost() != null) {
 			String port = Integer.toString((uri.getPort() != -1) ? uri.getPort() : defaultPort(uri.getScheme()));
 			keyValues = keyValues.and(
-					KeyValue.of("url.full",
+					KeyValue.of(SpanAttributes.URL_FULL.getKey(),
 							uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
 									+ uri.getRawPath()),
-					KeyValue.of("server.address", uri.getHost()), KeyValue.of("server.port", port),
-					KeyValue.of("peer.service", uri.getHost()));
+					KeyValue.of(SpanAttributes.SERVER_ADDRESS.getKey(), uri.getHost()),
+					KeyValue.of(SpanAttributes.SERVER_PORT.getKey(), port),
+					KeyValue.of(SpanAttributes.PEER_SERVICE.getKey(), uri.getHost()));
 		}
 		ClientHttpResponse response = context.getResponse();
 		if (response != null) {

@@ -1,5 +1,7 @@
 package io.github.xrayspring.web;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
+import io.github.xrayspring.web.internal.RecordingSpans;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +16,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * semantic-convention keys the collector reads for X-Ray's {@code http} block and its
  * error, fault and throttle flags. The client address is the first
  * {@code X-Forwarded-For} entry when there is one. The full URL is recorded without its
- * query string, which may carry secrets, as the X-Ray SDK did.
+ * query string, which may carry secrets, as the X-Ray SDK did. The span keys are computed
+ * only for a span that records: an unsampled request pays nothing for them.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -31,17 +34,22 @@ public class XRayServerRequestObservationConvention extends DefaultServerRequest
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ServerRequestObservationContext context) {
+		if (!RecordingSpans.isRecording(context)) {
+			return KeyValues.empty();
+		}
 		HttpServletRequest request = context.getCarrier();
-		KeyValues keyValues = KeyValues.of(KeyValue.of("http.request.method", request.getMethod()),
-				KeyValue.of("url.full", request.getRequestURL().toString()),
-				KeyValue.of("url.path", request.getRequestURI()), KeyValue.of("url.scheme", request.getScheme()),
-				KeyValue.of("server.address", request.getServerName()),
-				KeyValue.of("server.port", Integer.toString(request.getServerPort())));
+		KeyValues keyValues = KeyValues.of(
+				KeyValue.of(SpanAttributes.HTTP_REQUEST_METHOD.getKey(), request.getMethod()),
+				KeyValue.of(SpanAttributes.URL_FULL.getKey(), request.getRequestURL().toString()),
+				KeyValue.of(SpanAttributes.URL_PATH.getKey(), request.getRequestURI()),
+				KeyValue.of(SpanAttributes.URL_SCHEME.getKey(), request.getScheme()),
+				KeyValue.of(SpanAttributes.SERVER_ADDRESS.getKey(), request.getServerName()),
+				KeyValue.of(SpanAttributes.SERVER_PORT.getKey(), Integer.toString(request.getServerPort())));
 		String forwardedFor = firstForwardedFor(request.getHeader("X-Forwarded-For"));
 		// the collector sets x_forwarded_for when the client address comes without a peer
 		// address
 		keyValues = (forwardedFor != null) ? keyValues.and("client.address", forwardedFor)
-				: keyValues.and(KeyValue.of("client.address", request.getRemoteAddr()),
+				: keyValues.and(KeyValue.of(SpanAttributes.CLIENT_ADDRESS.getKey(), request.getRemoteAddr()),
 						KeyValue.of("network.peer.address", request.getRemoteAddr()));
 		String route = context.getPathPattern();
 		if (route != null) {

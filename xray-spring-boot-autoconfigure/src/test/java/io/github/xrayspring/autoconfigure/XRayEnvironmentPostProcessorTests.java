@@ -48,12 +48,31 @@ class XRayEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void spanQueueIsLargerUnlessUserSetsIt() {
+		process();
+		assertThat(this.environment.getProperty("management.opentelemetry.tracing.export.max-queue-size"))
+			.isEqualTo("8192");
+		MockEnvironment user = new MockEnvironment()
+			.withProperty("management.opentelemetry.tracing.export.max-queue-size", "100");
+		new XRayEnvironmentPostProcessor().postProcessEnvironment(user, new SpringApplication());
+		assertThat(user.getProperty("management.opentelemetry.tracing.export.max-queue-size")).isEqualTo("100");
+	}
+
+	@Test
 	void loggingExporterSwitchesOtlpSpanExportOff() {
 		this.environment.setProperty("xray.exporter.type", "logging");
 		this.environment.setProperty(ENDPOINT, "http://collector:4318/v1/traces");
 		this.environment.setProperty("management.tracing.export.otlp.enabled", "true");
 		process();
 		assertThat(this.environment.getProperty("management.tracing.export.otlp.enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void awsExporterSwitchesBootsOtlpSpanExportOff() {
+		this.environment.setProperty("xray.exporter.type", "aws");
+		process();
+		assertThat(this.environment.getProperty("management.tracing.export.otlp.enabled")).isEqualTo("false");
+		assertThat(this.environment.getProperty(ENDPOINT)).isNull();
 	}
 
 	@Test

@@ -24,18 +24,22 @@ class XRayPropertiesTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					xray.jdbc.slow-query-threshold=-1s          | xray.jdbc.slow-query-threshold          | Must not be negative.
-					xray.jdbc.max-statement-length=0             | xray.jdbc.max-statement-length          | Must be at least 1.
-					xray.jdbc.max-statement-length=-5            | xray.jdbc.max-statement-length          | Must be at least 1.
-					xray.jdbc.n-plus-one-threshold=-1            | xray.jdbc.n-plus-one-threshold          | Must be at least 1.
-					xray.sampling.fixed-rate=1.5                 | xray.sampling.fixed-rate                | Must be between 0 and 1.
-					xray.sampling.fixed-rate=-0.1                | xray.sampling.fixed-rate                | Must be between 0 and 1.
-					xray.sampling.reservoir-per-second=-1        | xray.sampling.reservoir-per-second      | Must not be negative.
-					xray.sampling.max-traces-per-second=-1       | xray.sampling.max-traces-per-second     | Must not be negative.
-					xray.sampling.rules[0].fixed-rate=2          | xray.sampling.rules[0].fixed-rate       | Must be between 0 and 1.
-					xray.sampling.rules[0].reservoir-per-second=-3 | xray.sampling.rules[0].reservoir-per-second | Must not be negative.
-					xray.sampling.remote.polling-interval=0s     | xray.sampling.remote.polling-interval   | Must be positive.
-							""")
+							xray.jdbc.slow-query-threshold=-1s          | xray.jdbc.slow-query-threshold          | Must not be negative.
+							xray.jdbc.max-statement-length=0             | xray.jdbc.max-statement-length          | Must be at least 1.
+							xray.jdbc.max-statement-length=-5            | xray.jdbc.max-statement-length          | Must be at least 1.
+							xray.jdbc.n-plus-one-threshold=-1            | xray.jdbc.n-plus-one-threshold          | Must be at least 1.
+							xray.sampling.fixed-rate=1.5                 | xray.sampling.fixed-rate                | Must be between 0 and 1.
+							xray.sampling.fixed-rate=-0.1                | xray.sampling.fixed-rate                | Must be between 0 and 1.
+							xray.sampling.reservoir-per-second=-1        | xray.sampling.reservoir-per-second      | Must not be negative.
+							xray.sampling.max-traces-per-second=-1       | xray.sampling.max-traces-per-second     | Must not be negative.
+							xray.sampling.rules[0].fixed-rate=2          | xray.sampling.rules[0].fixed-rate       | Must be between 0 and 1.
+							xray.sampling.rules[0].reservoir-per-second=-3 | xray.sampling.rules[0].reservoir-per-second | Must not be negative.
+							xray.sampling.remote.polling-interval=0s     | xray.sampling.remote.polling-interval   | Must be positive.
+					xray.cost.price-per-million-traces=-1        | xray.cost.price-per-million-traces      | Must not be negative.
+					xray.cost.price-per-gb=-0.5                  | xray.cost.price-per-gb                  | Must not be negative.
+					xray.preview.max-traces=0                    | xray.preview.max-traces                 | Must be at least 1.
+					xray.preview.max-bytes=0B                    | xray.preview.max-bytes                  | Must be positive.
+									""")
 	void badValueFailsBindingWithBootsReportNamingTheProperty(String property, String name, String reason) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();

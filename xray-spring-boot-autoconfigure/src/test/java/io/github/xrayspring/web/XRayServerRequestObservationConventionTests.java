@@ -2,6 +2,9 @@ package io.github.xrayspring.web;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -9,6 +12,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link XRayServerRequestObservationConvention}.
@@ -31,7 +35,7 @@ class XRayServerRequestObservationConventionTests {
 		request.addHeader("User-Agent", "curl/8.0");
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		response.setStatus(429);
-		ServerRequestObservationContext context = new ServerRequestObservationContext(request, response);
+		ServerRequestObservationContext context = recording(new ServerRequestObservationContext(request, response));
 		context.setPathPattern("/orders/{id}");
 		KeyValues keyValues = this.convention.getHighCardinalityKeyValues(context);
 		assertThat(keyValues).contains(KeyValue.of("http.request.method", "GET"), KeyValue.of("url.path", "/orders/42"),
@@ -47,11 +51,22 @@ class XRayServerRequestObservationConventionTests {
 	void clientAddressComesFromForwardedForWithoutPeerAddress() {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
 		request.addHeader("X-Forwarded-For", " 203.0.113.9 , 10.0.0.1");
-		KeyValues keyValues = this.convention
-			.getHighCardinalityKeyValues(new ServerRequestObservationContext(request, new MockHttpServletResponse()));
+		KeyValues keyValues = this.convention.getHighCardinalityKeyValues(
+				recording(new ServerRequestObservationContext(request, new MockHttpServletResponse())));
 		assertThat(keyValues).contains(KeyValue.of("client.address", "203.0.113.9"));
 		assertThat(keyValues.stream().map(KeyValue::getKey)).doesNotContain("network.peer.address", "http.route",
 				"user_agent.original");
+	}
+
+	@Test
+	void computesNoSpanKeysBeforeTheSpanStartsNorForASpanThatDoesNotRecord() {
+		ServerRequestObservationContext context = new ServerRequestObservationContext(
+				new MockHttpServletRequest("GET", "/orders/42"), new MockHttpServletResponse());
+		assertThat(this.convention.getHighCardinalityKeyValues(context)).isEmpty();
+		TracingContext tracing = new TracingContext();
+		tracing.setSpan(Span.NOOP);
+		context.put(TracingContext.class, tracing);
+		assertThat(this.convention.getHighCardinalityKeyValues(context)).isEmpty();
 	}
 
 	@Test
@@ -61,6 +76,13 @@ class XRayServerRequestObservationConventionTests {
 				new MockHttpServletResponse());
 		assertThat(this.convention.getLowCardinalityKeyValues(context).stream().map(KeyValue::getKey))
 			.contains("method", "uri", "status", "outcome");
+	}
+
+	static <C extends Observation.Context> C recording(C context) {
+		TracingContext tracing = new TracingContext();
+		tracing.setSpan(mock(Span.class));
+		context.put(TracingContext.class, tracing);
+		return context;
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import org.jspecify.annotations.Nullable;
 

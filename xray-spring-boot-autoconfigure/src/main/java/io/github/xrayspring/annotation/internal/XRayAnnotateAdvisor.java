@@ -1,14 +1,11 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.lang.reflect.Method;
 
-import org.aopalliance.aop.Advice;
+import io.github.xrayspring.annotation.XRayAnnotate;
 
-import org.springframework.aop.Pointcut;
-import org.springframework.aop.PointcutAdvisor;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.core.annotation.AnnotationUtils;
 
 /**
@@ -19,32 +16,20 @@ import org.springframework.core.annotation.AnnotationUtils;
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
-public class XRayAnnotateAdvisor extends StaticMethodMatcherPointcut implements PointcutAdvisor {
-
-	private final Advice advice;
+public class XRayAnnotateAdvisor extends StaticMethodMatcherPointcutAdvisor {
 
 	/**
 	 * Creates an advisor.
 	 * @param handler the handler that records the annotations
 	 */
 	public XRayAnnotateAdvisor(XRayAnnotateHandler handler) {
-		this.advice = new XRayAnnotateInterceptor(handler);
+		super(new XRayAnnotateInterceptor(handler));
 		setClassFilter((type) -> AnnotationUtils.isCandidateClass(type, XRayAnnotate.class));
 	}
 
 	@Override
 	public boolean matches(Method method, Class<?> targetClass) {
 		return XRayAnnotateHandler.isAnnotated(AopUtils.getMostSpecificMethod(method, targetClass));
-	}
-
-	@Override
-	public Pointcut getPointcut() {
-		return this;
-	}
-
-	@Override
-	public Advice getAdvice() {
-		return this.advice;
 	}
 
 }

@@ -1,9 +1,6 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.lang.reflect.Method;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.annotation.internal.AnnotationExpression.InvalidAnnotationException;
+import io.github.xrayspring.trace.internal.AttributeValues;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.trace.Span;
 import org.apache.commons.logging.Log;
@@ -177,31 +176,18 @@ public class XRayAnnotateHandler {
 	 * @param value the value
 	 */
 	static void annotate(Span span, String key, Object value) {
-		if (value instanceof CharSequence text) {
-			XRayAnnotations.annotate(span, key, text.toString());
+		Object scalar = AttributeValues.scalar(value);
+		if (scalar instanceof Long number) {
+			XRayAnnotations.annotate(span, key, number.longValue());
 		}
-		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-			XRayAnnotations.annotate(span, key, ((Number) value).longValue());
+		else if (scalar instanceof Double number) {
+			XRayAnnotations.annotate(span, key, number.doubleValue());
 		}
-		else if (value instanceof BigInteger number) {
-			if (number.bitLength() < Long.SIZE) {
-				XRayAnnotations.annotate(span, key, number.longValue());
-			}
-			else {
-				XRayAnnotations.annotate(span, key, number.toString());
-			}
-		}
-		else if (value instanceof Float || value instanceof Double || value instanceof BigDecimal) {
-			XRayAnnotations.annotate(span, key, ((Number) value).doubleValue());
-		}
-		else if (value instanceof Boolean bool) {
+		else if (scalar instanceof Boolean bool) {
 			XRayAnnotations.annotate(span, key, bool.booleanValue());
 		}
-		else if (value instanceof Enum<?> constant) {
-			XRayAnnotations.annotate(span, key, constant.name());
-		}
 		else {
-			XRayAnnotations.annotate(span, key, value.toString());
+			XRayAnnotations.annotate(span, key, (scalar != null) ? (String) scalar : value.toString());
 		}
 	}
 

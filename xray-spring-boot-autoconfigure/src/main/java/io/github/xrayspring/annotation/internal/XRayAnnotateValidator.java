@@ -1,10 +1,10 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.Set;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;

@@ -1,6 +1,6 @@
 /**
- * Auto-configuration for the {@code xray.*} meters and, later, the {@code xray} actuator
- * endpoint.
+ * Auto-configuration for the cost projection, the {@code xray.*} meters, the {@code xray}
+ * actuator endpoint and the trace page.
  */
 @NullMarked
 package io.github.xrayspring.autoconfigure.ops;

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
+import io.github.xrayspring.sampling.internal.ConfiguredRules;
 import io.github.xrayspring.sampling.internal.InvalidSamplingRulesException;
 import io.github.xrayspring.sampling.internal.SamplingRule;
-import io.github.xrayspring.sampling.internal.SamplingRules;
 import io.github.xrayspring.sampling.internal.SamplingRulesFile;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,7 +60,7 @@ final class SamplingRulesLoader {
 		this.environment = environment;
 	}
 
-	SamplingRules load(XRayProperties.Sampling sampling) {
+	ConfiguredRules load(XRayProperties.Sampling sampling) {
 		if (this.environment != null) {
 			checkRuleKeys(this.environment);
 		}
@@ -96,7 +96,7 @@ final class SamplingRulesLoader {
 				fixedRate = fileDefault.fixedRate();
 			}
 		}
-		return SamplingRules.of(rules, reservoir, fixedRate);
+		return ConfiguredRules.of(rules, reservoir, fixedRate);
 	}
 
 	/**

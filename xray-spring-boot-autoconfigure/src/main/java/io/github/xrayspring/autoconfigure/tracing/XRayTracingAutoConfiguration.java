@@ -4,12 +4,15 @@ import io.github.xrayspring.autoconfigure.XRayProperties;
 import io.github.xrayspring.trace.internal.LocalRootSpans;
 import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
 import io.github.xrayspring.trace.internal.XRayPropagator;
+import io.github.xrayspring.trace.internal.XRayTracerHolder;
 import io.micrometer.tracing.otel.bridge.EventListener;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,8 +28,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration that makes Spring Boot's OpenTelemetry traces X-Ray ready: X-Ray
- * trace IDs, the {@code X-Amzn-Trace-Id} header next to W3C {@code traceparent}, and the
- * {@code AWS-XRAY-TRACE-ID} MDC entry.
+ * trace IDs, the {@code X-Amzn-Trace-Id} header next to W3C {@code traceparent}, the
+ * {@code AWS-XRAY-TRACE-ID} MDC entry, and the tracer behind {@code XRay.subsegment}.
  * <p>
  * The propagator is ordered first so that Spring Boot's W3C propagator, which extracts
  * after it, wins when both headers are valid and disagree.
@@ -39,6 +42,12 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(XRayProperties.class)
 public final class XRayTracingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	XRayTracerHolder xrayTracerHolder(ObjectProvider<OpenTelemetry> openTelemetry) {
+		return new XRayTracerHolder(openTelemetry);
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(AwsXrayIdGenerator.class)
@@ -63,8 +72,9 @@ public final class XRayTracingAutoConfiguration {
 	@ConditionalOnClass(AwsXrayPropagator.class)
 	static class XRayPropagationConfiguration {
 
+		// by name: the propagator's type is internal, a replacement is any propagator
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(name = "xrayPropagator")
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		XRayPropagator xrayPropagator() {
 			return new XRayPropagator();

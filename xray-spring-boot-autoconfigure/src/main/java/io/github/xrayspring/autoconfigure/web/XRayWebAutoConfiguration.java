@@ -102,6 +102,11 @@ public final class XRayWebAutoConfiguration {
 					// actuator at the root: every endpoint path is an actuator path
 					paths.addAll(EndpointPaths.of(beanFactory));
 				}
+				if (environment.getProperty("xray.preview.ui.enabled", Boolean.class, false)) {
+					// the trace page is an operations tool like the actuator: its own
+					// requests would crowd out the traces it shows
+					paths.add("/xray");
+				}
 				return paths;
 			}
 

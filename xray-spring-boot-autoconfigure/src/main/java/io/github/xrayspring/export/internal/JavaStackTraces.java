@@ -2,7 +2,7 @@ package io.github.xrayspring.export.internal;
 
 import java.util.List;
 
-import io.github.xrayspring.trace.internal.Json;
+import io.github.xrayspring.json.internal.Json;
 
 /**
  * Writes a Java stack trace as X-Ray exception frames, splitting each {@code Caused by:}

@@ -17,9 +17,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The {@code logging} exporter: logs every finished span at INFO as the X-Ray segment
- * document the ADOT collector would make of it, and keeps the most recent documents by
- * trace for the actuator endpoint.
+ * The local X-Ray preview: turns every finished span into the X-Ray segment document the
+ * ADOT collector would make of it, logs it at INFO (the {@code logging} exporter) and
+ * keeps the documents of the most recent traces for the actuator endpoint and the trace
+ * page. Next to another exporter it can keep the documents without logging them. The
+ * documents kept are bounded by a number of traces and by their total size in bytes
+ * (UTF-8); a document larger than the byte bound is logged but not kept.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -32,9 +35,9 @@ public final class LoggingSpanExporter implements SpanExporter {
 	public static final int DEFAULT_MAX_TRACES = 200;
 
 	/**
-	 * Documents kept by default, over all traces.
+	 * Bytes of documents kept by default, over all traces.
 	 */
-	public static final int DEFAULT_MAX_DOCUMENTS = 1000;
+	public static final long DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
 	/**
 	 * The logger the documents are written to: a stable name, independent of where this
@@ -48,46 +51,51 @@ public final class LoggingSpanExporter implements SpanExporter {
 
 	private final int maxTraces;
 
-	private final int maxDocuments;
+	private final long maxBytes;
+
+	private final boolean log;
 
 	private final Object lock = new Object();
 
 	// insertion order is recency order: a trace that gets a document moves to the end
-	private final LinkedHashMap<String, ArrayDeque<String>> traces = new LinkedHashMap<>();
+	private final LinkedHashMap<String, ArrayDeque<Document>> traces = new LinkedHashMap<>();
 
-	private int documentCount;
+	private long bytes;
 
 	/**
-	 * Creates an exporter that keeps {@value #DEFAULT_MAX_TRACES} traces and
-	 * {@value #DEFAULT_MAX_DOCUMENTS} documents.
+	 * Creates an exporter that logs every document and keeps {@value #DEFAULT_MAX_TRACES}
+	 * traces and {@value #DEFAULT_MAX_BYTES} bytes.
 	 */
 	public LoggingSpanExporter() {
-		this(DEFAULT_MAX_TRACES, DEFAULT_MAX_DOCUMENTS);
+		this(DEFAULT_MAX_TRACES, DEFAULT_MAX_BYTES, true);
 	}
 
 	/**
 	 * Creates an exporter with the given retention.
 	 * @param maxTraces the most traces to keep, at least 1
-	 * @param maxDocuments the most documents to keep over all traces, at least 1
+	 * @param maxBytes the most bytes of documents to keep over all traces, at least 1
+	 * @param log whether to log every document at INFO
 	 */
-	public LoggingSpanExporter(int maxTraces, int maxDocuments) {
-		this(new SegmentDocumentTranslator(), maxTraces, maxDocuments);
+	public LoggingSpanExporter(int maxTraces, long maxBytes, boolean log) {
+		this(new SegmentDocumentTranslator(), maxTraces, maxBytes, log);
 	}
 
 	/**
 	 * Creates an exporter with the given translator and retention.
 	 * @param translator turns spans into segment documents
 	 * @param maxTraces the most traces to keep, at least 1
-	 * @param maxDocuments the most documents to keep over all traces, at least 1
+	 * @param maxBytes the most bytes of documents to keep over all traces, at least 1
+	 * @param log whether to log every document at INFO
 	 */
-	public LoggingSpanExporter(SegmentDocumentTranslator translator, int maxTraces, int maxDocuments) {
-		if (maxTraces < 1 || maxDocuments < 1) {
+	public LoggingSpanExporter(SegmentDocumentTranslator translator, int maxTraces, long maxBytes, boolean log) {
+		if (maxTraces < 1 || maxBytes < 1) {
 			throw new IllegalArgumentException(
-					"maxTraces and maxDocuments must be at least 1, got " + maxTraces + " and " + maxDocuments);
+					"maxTraces and maxBytes must be at least 1, got " + maxTraces + " and " + maxBytes);
 		}
 		this.translator = translator;
 		this.maxTraces = maxTraces;
-		this.maxDocuments = maxDocuments;
+		this.maxBytes = maxBytes;
+		this.log = log;
 	}
 
 	@Override
@@ -95,7 +103,9 @@ public final class LoggingSpanExporter implements SpanExporter {
 		for (SpanData span : spans) {
 			try {
 				String document = this.translator.translate(span);
-				logger.info(document);
+				if (this.log) {
+					logger.info(document);
+				}
 				retain(XRayTraceIds.toXRay(span.getTraceId()), document);
 			}
 			catch (RuntimeException ex) {
@@ -106,35 +116,52 @@ public final class LoggingSpanExporter implements SpanExporter {
 		return CompletableResultCode.ofSuccess();
 	}
 
-	private void retain(String traceId, String document) {
+	private void retain(String traceId, String text) {
+		Document document = new Document(text, utf8Length(text));
+		if (document.bytes() > this.maxBytes) {
+			return;
+		}
 		synchronized (this.lock) {
-			ArrayDeque<String> documents = this.traces.remove(traceId);
+			ArrayDeque<Document> documents = this.traces.remove(traceId);
 			if (documents == null) {
 				documents = new ArrayDeque<>();
 			}
 			documents.addLast(document);
 			this.traces.put(traceId, documents);
-			this.documentCount++;
+			this.bytes += document.bytes();
 			evict();
 		}
 	}
 
 	private void evict() {
-		Iterator<Map.Entry<String, ArrayDeque<String>>> oldest = this.traces.entrySet().iterator();
-		while (this.traces.size() > this.maxTraces || this.documentCount > this.maxDocuments) {
-			ArrayDeque<String> documents = oldest.next().getValue();
+		Iterator<Map.Entry<String, ArrayDeque<Document>>> oldest = this.traces.entrySet().iterator();
+		while (this.traces.size() > this.maxTraces || this.bytes > this.maxBytes) {
+			ArrayDeque<Document> documents = oldest.next().getValue();
 			if (this.traces.size() > 1) {
-				this.documentCount -= documents.size();
+				for (Document document : documents) {
+					this.bytes -= document.bytes();
+				}
 				oldest.remove();
 			}
 			else {
 				// a single trace larger than the limit keeps its newest documents
-				while (this.documentCount > this.maxDocuments) {
-					documents.removeFirst();
-					this.documentCount--;
+				while (this.bytes > this.maxBytes) {
+					this.bytes -= documents.removeFirst().bytes();
 				}
 			}
 		}
+	}
+
+	static long utf8Length(String text) {
+		long length = text.length();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				// surrogate pairs: 2 chars, 4 bytes
+				length += (c < 0x800) ? 1 : Character.isSurrogate(c) ? 1 : 2;
+			}
+		}
+		return length;
 	}
 
 	/**
@@ -151,6 +178,20 @@ public final class LoggingSpanExporter implements SpanExporter {
 	}
 
 	/**
+	 * Returns the kept traces with their documents, the one that most recently got a
+	 * document first.
+	 * @return the kept traces
+	 */
+	public List<Trace> recentTraces() {
+		synchronized (this.lock) {
+			List<Trace> traces = new ArrayList<>(this.traces.size());
+			this.traces.forEach((traceId, documents) -> traces.add(new Trace(traceId, texts(documents))));
+			Collections.reverse(traces);
+			return traces;
+		}
+	}
+
+	/**
 	 * Returns the kept segment documents of a trace in the order they were exported.
 	 * @param traceId the X-Ray trace ID, or the 32-hex-digit OpenTelemetry one
 	 * @return the documents, empty for an unknown trace
@@ -159,9 +200,43 @@ public final class LoggingSpanExporter implements SpanExporter {
 		String xrayTraceId = (traceId.length() == 32 && traceId.indexOf('-') < 0) ? XRayTraceIds.toXRay(traceId)
 				: traceId;
 		synchronized (this.lock) {
-			ArrayDeque<String> documents = this.traces.get(xrayTraceId);
-			return (documents != null) ? List.copyOf(documents) : List.of();
+			ArrayDeque<Document> documents = this.traces.get(xrayTraceId);
+			return (documents != null) ? texts(documents) : List.of();
 		}
+	}
+
+	/**
+	 * Returns the bytes of the kept documents.
+	 * @return the UTF-8 size of every kept document
+	 */
+	public long retainedBytes() {
+		synchronized (this.lock) {
+			return this.bytes;
+		}
+	}
+
+	/**
+	 * Returns the most traces kept.
+	 * @return the trace bound
+	 */
+	public int getMaxTraces() {
+		return this.maxTraces;
+	}
+
+	/**
+	 * Returns the most bytes of documents kept.
+	 * @return the byte bound
+	 */
+	public long getMaxBytes() {
+		return this.maxBytes;
+	}
+
+	private static List<String> texts(ArrayDeque<Document> documents) {
+		List<String> texts = new ArrayList<>(documents.size());
+		for (Document document : documents) {
+			texts.add(document.text());
+		}
+		return texts;
 	}
 
 	@Override
@@ -176,7 +251,22 @@ public final class LoggingSpanExporter implements SpanExporter {
 
 	@Override
 	public String toString() {
-		return "LoggingSpanExporter{maxTraces=" + this.maxTraces + ", maxDocuments=" + this.maxDocuments + "}";
+		return "LoggingSpanExporter{maxTraces=" + this.maxTraces + ", maxBytes=" + this.maxBytes + ", log=" + this.log
+				+ "}";
+	}
+
+	/**
+	 * A kept trace.
+	 *
+	 * @param traceId the X-Ray trace ID
+	 * @param documents its segment documents in the order they were exported
+	 */
+	public record Trace(String traceId, List<String> documents) {
+
+	}
+
+	private record Document(String text, long bytes) {
+
 	}
 
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.github.xrayspring.trace.internal.Json;
-import io.github.xrayspring.trace.internal.JsonReader;
+import io.github.xrayspring.json.internal.Json;
+import io.github.xrayspring.json.internal.JsonReader;
 import io.github.xrayspring.trace.internal.XRayTraceIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

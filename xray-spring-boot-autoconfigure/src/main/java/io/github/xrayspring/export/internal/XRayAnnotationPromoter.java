@@ -1,8 +1,5 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayAnnotations;
-import io.github.xrayspring.trace.internal.XRaySpans;
-import io.github.xrayspring.trace.internal.XRayTraceIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.xrayspring.trace.internal.AttributeValues;
+import io.github.xrayspring.trace.internal.XRayAnnotations;
+import io.github.xrayspring.trace.internal.XRaySpans;
+import io.github.xrayspring.trace.internal.XRayTraceIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -57,13 +58,13 @@ public final class XRayAnnotationPromoter {
 
 	static final int MAX_TRACKED_TRACES = 10_000;
 
-	private static final int MAX_REPORTED_DROPS = 1_000;
+	static final int MAX_DROPPED_KEYS = 1_000;
 
 	private final Set<String> attributes;
 
 	private final Map<String, TraceKeys> traces = new ConcurrentHashMap<>();
 
-	private final Set<String> reportedDrops = ConcurrentHashMap.newKeySet();
+	private final Set<String> droppedKeys = ConcurrentHashMap.newKeySet();
 
 	private final LongAdder promoted = new LongAdder();
 
@@ -93,8 +94,20 @@ public final class XRayAnnotationPromoter {
 	 */
 	public SpanData promote(SpanData span) {
 		Attributes attributes = span.getAttributes();
+		Attributes promoted = promote(span, attributes);
+		return (promoted != attributes) ? ModifiedSpanData.of(span, promoted) : span;
+	}
+
+	/**
+	 * Returns the attributes a span should leave the process with, read once by the
+	 * caller.
+	 * @param span a finished span
+	 * @param attributes its attributes
+	 * @return the same attributes, or a copy that carries the promoted annotations
+	 */
+	public Attributes promote(SpanData span, Attributes attributes) {
 		List<String> listed = attributes.get(XRayAnnotations.ANNOTATIONS);
-		SpanData promoted = span;
+		Attributes promoted = attributes;
 		if ((listed != null && !listed.isEmpty()) || !this.attributes.isEmpty()) {
 			promoted = promote(span, attributes, (listed != null) ? listed : List.of());
 		}
@@ -132,11 +145,20 @@ public final class XRayAnnotationPromoter {
 		return this.dropped.sum();
 	}
 
+	/**
+	 * Returns the annotation keys dropped so far, at most {@value #MAX_DROPPED_KEYS} (the
+	 * first ones seen).
+	 * @return the dropped keys, sorted
+	 */
+	public List<String> getDroppedKeys() {
+		return this.droppedKeys.stream().sorted().toList();
+	}
+
 	int getTrackedTraces() {
 		return this.traces.size();
 	}
 
-	private SpanData promote(SpanData span, Attributes attributes, List<String> listed) {
+	private Attributes promote(SpanData span, Attributes attributes, List<String> listed) {
 		Map<String, AttributeKey<?>> keys = new HashMap<>();
 		attributes.forEach((key, value) -> {
 			String name = key.getKey();
@@ -145,7 +167,7 @@ public final class XRayAnnotationPromoter {
 			}
 		});
 		if (keys.isEmpty() && listed.isEmpty()) {
-			return span;
+			return attributes;
 		}
 		Set<String> candidates = new LinkedHashSet<>(listed);
 		candidates.addAll(this.attributes);
@@ -176,7 +198,7 @@ public final class XRayAnnotationPromoter {
 		}
 		this.promoted.add(promoted.size());
 		if (builder == null && promoted.equals(listed)) {
-			return span;
+			return attributes;
 		}
 		builder = (builder != null) ? builder : attributes.toBuilder();
 		if (promoted.isEmpty()) {
@@ -185,7 +207,7 @@ public final class XRayAnnotationPromoter {
 		else {
 			builder.put(XRayAnnotations.ANNOTATIONS, promoted);
 		}
-		return ModifiedSpanData.of(span, builder.build());
+		return builder.build();
 	}
 
 	private static boolean isScalar(AttributeType type) {
@@ -194,18 +216,7 @@ public final class XRayAnnotationPromoter {
 	}
 
 	private static void put(AttributesBuilder builder, String key, Object value) {
-		if (value instanceof String text) {
-			builder.put(key, text);
-		}
-		else if (value instanceof Long number) {
-			builder.put(key, number.longValue());
-		}
-		else if (value instanceof Double number) {
-			builder.put(key, number.doubleValue());
-		}
-		else if (value instanceof Boolean bool) {
-			builder.put(key, bool.booleanValue());
-		}
+		builder.put(AttributeValues.key(key, value), value);
 	}
 
 	private void release(String traceId) {
@@ -230,7 +241,7 @@ public final class XRayAnnotationPromoter {
 
 	private void drop(String annotationKey, SpanData span) {
 		this.dropped.increment();
-		if (this.reportedDrops.size() < MAX_REPORTED_DROPS && this.reportedDrops.add(annotationKey)) {
+		if (this.droppedKeys.size() < MAX_DROPPED_KEYS && this.droppedKeys.add(annotationKey)) {
 			logger.warn("X-Ray annotation '" + annotationKey + "' dropped on span '" + span.getName() + "' of trace "
 					+ XRayTraceIds.toXRay(span.getTraceId()) + ": the trace already has "
 					+ XRayAnnotations.MAX_KEYS_PER_TRACE + " annotation keys, X-Ray's limit; it stays as metadata "

@@ -1,15 +1,17 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayPropagator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
+import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +31,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class XRaySpanExporter implements SpanExporter {
 
-	private static final List<String> NUMERIC_KEYS = List.of("http.response.status_code", "server.port", "client.port");
+	// Micrometer hands these over as strings; the collector reads them only as integers
+	private static final List<AttributeKey<String>> NUMERIC_KEYS = List.of(
+			AttributeKey.stringKey(SpanAttributes.HTTP_RESPONSE_STATUS_CODE.getKey()),
+			AttributeKey.stringKey(SpanAttributes.SERVER_PORT.getKey()),
+			AttributeKey.stringKey(SpanAttributes.CLIENT_PORT.getKey()));
 
 	private final SpanExporter delegate;
 
 	private final XRayAnnotationPromoter promoter;
+
+	private final @Nullable ExportStatistics statistics;
 
 	/**
 	 * Wraps an exporter, applying X-Ray's annotation limits to the listed annotations.
@@ -49,41 +57,69 @@ public final class XRaySpanExporter implements SpanExporter {
 	 * @param promoter decides which attributes leave as annotations
 	 */
 	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter) {
+		this(delegate, promoter, null);
+	}
+
+	/**
+	 * Wraps an exporter and counts what it does.
+	 * @param delegate where prepared spans go
+	 * @param promoter decides which attributes leave as annotations
+	 * @param statistics counts exported and failed spans, or {@code null}
+	 */
+	public XRaySpanExporter(SpanExporter delegate, XRayAnnotationPromoter promoter,
+			@Nullable ExportStatistics statistics) {
 		this.delegate = delegate;
 		this.promoter = promoter;
+		this.statistics = statistics;
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		List<SpanData> prepared = new ArrayList<>(spans.size());
+		int traceRoots = 0;
+		Resource shared = null;
 		for (SpanData span : spans) {
-			prepared.add(this.promoter.promote(prepare(span)));
+			// one Resource instance for the spans of a batch that share it, so that
+			// exporters which group by resource compare by identity first
+			Resource resource = span.getResource();
+			if (resource.equals(shared)) {
+				resource = shared;
+			}
+			shared = resource;
+			SpanData ready = prepare(span, resource);
+			if (!ready.getParentSpanContext().isValid()) {
+				traceRoots++;
+			}
+			prepared.add(ready);
 		}
-		return this.delegate.export(prepared);
+		CompletableResultCode result = this.delegate.export(prepared);
+		if (this.statistics != null) {
+			this.statistics.record(prepared.size(), SpanSize.of(prepared), traceRoots, result);
+		}
+		return result;
 	}
 
-	static SpanData prepare(SpanData span) {
+	// Every span is wrapped once, whether or not it changes: the spans Micrometer hands
+	// over rebuild their attributes and resource on every call, and the wrapper reads
+	// each once.
+	private SpanData prepare(SpanData span, Resource resource) {
 		SpanContext parent = span.getParentSpanContext();
-		boolean placeholderParent = XRayPropagator.isPlaceholderParent(parent);
-		Attributes attributes = span.getAttributes();
-		Attributes typed = typeNumericAttributes(attributes);
-		if (!placeholderParent && typed == attributes) {
-			return span;
-		}
-		return ModifiedSpanData.of(span, placeholderParent ? SpanContext.getInvalid() : parent, typed);
+		Attributes attributes = this.promoter.promote(span, typeNumericAttributes(span.getAttributes()));
+		return ModifiedSpanData.of(span, XRayPropagator.isPlaceholderParent(parent) ? SpanContext.getInvalid() : parent,
+				attributes, resource);
 	}
 
 	private static Attributes typeNumericAttributes(Attributes attributes) {
 		AttributesBuilder builder = null;
-		for (String key : NUMERIC_KEYS) {
-			String text = attributes.get(AttributeKey.stringKey(key));
+		for (AttributeKey<String> key : NUMERIC_KEYS) {
+			String text = attributes.get(key);
 			Long number = (text != null) ? parseLong(text) : null;
 			if (number != null) {
 				if (builder == null) {
 					builder = attributes.toBuilder();
 				}
-				builder.removeIf((candidate) -> candidate.getKey().equals(key));
-				builder.put(AttributeKey.longKey(key), number);
+				builder.remove(key);
+				builder.put(AttributeKey.longKey(key.getKey()), number);
 			}
 		}
 		return (builder != null) ? builder.build() : attributes;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -18,24 +19,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class DatabaseInfo {
-
-	static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
-
-	static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
-
-	static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
-
-	static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
-
-	static final AttributeKey<String> DB_USER = AttributeKey.stringKey("db.user");
-
-	static final AttributeKey<String> DB_CONNECTION_STRING = AttributeKey.stringKey("db.connection_string");
-
-	static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-
-	static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-
-	static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
 
 	private static final String LOCALHOST = "localhost";
 
@@ -322,24 +305,24 @@ public final class DatabaseInfo {
 
 	private Attributes buildAttributes() {
 		AttributesBuilder builder = Attributes.builder()
-			.put(DB_SYSTEM, this.system.oldName())
-			.put(DB_SYSTEM_NAME, this.system.stableName())
-			.put(DB_CONNECTION_STRING, this.connectionString);
+			.put(SpanAttributes.DB_SYSTEM, this.system.oldName())
+			.put(SpanAttributes.DB_SYSTEM_NAME, this.system.stableName())
+			.put(SpanAttributes.DB_CONNECTION_STRING, this.connectionString);
 		if (this.name != null) {
-			builder.put(DB_NAME, this.name).put(DB_NAMESPACE, this.name);
+			builder.put(SpanAttributes.DB_NAME, this.name).put(SpanAttributes.DB_NAMESPACE, this.name);
 		}
 		if (this.user != null) {
-			builder.put(DB_USER, this.user);
+			builder.put(SpanAttributes.DB_USER, this.user);
 		}
 		if (this.host != null) {
-			builder.put(SERVER_ADDRESS, this.host);
+			builder.put(SpanAttributes.SERVER_ADDRESS, this.host);
 		}
 		if (this.port > 0) {
-			builder.put(SERVER_PORT, (long) this.port);
+			builder.put(SpanAttributes.SERVER_PORT, (long) this.port);
 		}
 		String peer = peerService();
 		if (peer != null) {
-			builder.put(PEER_SERVICE, peer);
+			builder.put(SpanAttributes.PEER_SERVICE, peer);
 		}
 		return builder.build();
 	}

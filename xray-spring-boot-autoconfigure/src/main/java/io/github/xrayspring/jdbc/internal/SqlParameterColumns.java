@@ -70,23 +70,18 @@ final class SqlParameterColumns {
 		int position = 0;
 		List<String> insertColumns = new ArrayList<>();
 		@Nullable String last = null;
-		int i = 0;
-		while (i < length && columns.size() < MAX_MARKERS) {
-			char c = sql.charAt(i);
-			int afterComment = SqlSanitizer.skipComment(sql, i, length);
-			if (afterComment != i) {
-				i = afterComment;
-			}
-			else if (c == '\'') {
-				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
-			}
-			else if (c == '"' || c == '`' || c == '[') {
-				int end = SqlSanitizer.skipQuoted(sql, i, length, (c == '[') ? ']' : c);
-				last = sql.substring(i + 1, Math.max(i + 1, end - 1));
+		SqlTokens tokens = new SqlTokens(sql);
+		while (columns.size() < MAX_MARKERS && tokens.next()) {
+			SqlTokens.Kind kind = tokens.kind();
+			char c = tokens.first();
+			if (kind == SqlTokens.Kind.QUOTED_IDENTIFIER) {
+				last = tokens.text();
 				if (collectingColumns && depth == 1) {
 					insertColumns.add(last);
 				}
-				i = end;
+			}
+			else if (kind == SqlTokens.Kind.STRING) {
+				// a literal names no column
 			}
 			else if (c == '?') {
 				String column = last;
@@ -94,55 +89,54 @@ final class SqlParameterColumns {
 					column = insertColumns.get(position);
 				}
 				columns.add(column);
-				i++;
 			}
 			else if (c == '(') {
 				depth++;
 				if (inValues && depth == valuesDepth + 1) {
 					position = 0;
 				}
-				i++;
 			}
 			else if (c == ')') {
 				if (collectingColumns && depth == 1) {
 					collectingColumns = false;
 				}
 				depth = Math.max(0, depth - 1);
-				i++;
 			}
 			else if (c == ',') {
 				if (inValues && depth == valuesDepth + 1) {
 					position++;
 				}
-				i++;
 			}
-			else if (SqlSanitizer.isIdentifierStart(c)) {
-				int end = SqlSanitizer.identifierEnd(sql, i, length);
-				if (matches(sql, i, end, "INSERT")) {
+			else if (kind == SqlTokens.Kind.WORD) {
+				int start = tokens.start();
+				int end = tokens.end();
+				if (matches(sql, start, end, "INSERT")) {
 					insert = true;
 				}
-				if (matches(sql, i, end, "VALUES") && insert) {
+				if (matches(sql, start, end, "VALUES") && insert) {
 					inValues = true;
 					valuesDepth = depth;
 					collectingColumns = false;
 				}
-				if (matches(sql, i, end, "SELECT") && insert && !inValues && depth == 0 && !insertColumns.isEmpty()) {
+				if (matches(sql, start, end, "SELECT") && insert && !inValues && depth == 0
+						&& !insertColumns.isEmpty()) {
 					// INSERT INTO t (a, b) SELECT ?, ?: the select list maps by position.
 					inValues = true;
 					valuesDepth = -1;
 					position = 0;
 					collectingColumns = false;
 				}
-				else if (inValues && valuesDepth < 0 && depth == 0 && isAny(sql, i, end, CLAUSE_KEYWORDS)) {
+				else if (inValues && valuesDepth < 0 && depth == 0 && isAny(sql, start, end, CLAUSE_KEYWORDS)) {
 					// The end of an INSERT's select list.
 					inValues = false;
 				}
 				boolean tableName = insert && !inValues && depth == 0 && insertColumns.isEmpty();
-				if (isAny(sql, i, end, CLAUSE_KEYWORDS)) {
+				if (isAny(sql, start, end, CLAUSE_KEYWORDS)) {
 					last = null;
 				}
-				else if (!isAny(sql, i, end, OPERATOR_KEYWORDS) && (tableName || !isFunctionCall(sql, end, length))) {
-					last = sql.substring(i, end);
+				else if (!isAny(sql, start, end, OPERATOR_KEYWORDS)
+						&& (tableName || !isFunctionCall(sql, end, length))) {
+					last = tokens.text();
 					if (tableName) {
 						// The table name: its column list follows.
 						collectingColumns = true;
@@ -151,10 +145,6 @@ final class SqlParameterColumns {
 						insertColumns.add(last);
 					}
 				}
-				i = end;
-			}
-			else {
-				i++;
 			}
 		}
 		return columns;
@@ -170,33 +160,11 @@ final class SqlParameterColumns {
 		if (sql == null) {
 			return false;
 		}
-		int length = sql.length();
-		int i = 0;
-		while (i < length) {
-			char c = sql.charAt(i);
-			int afterComment = SqlSanitizer.skipComment(sql, i, length);
-			if (afterComment != i) {
-				i = afterComment;
-			}
-			else if (c == '\'') {
-				i = SqlSanitizer.skipQuoted(sql, i, length, '\'');
-			}
-			else if (c == '"' || c == '`' || c == '[') {
-				int end = SqlSanitizer.skipQuoted(sql, i, length, (c == '[') ? ']' : c);
-				if (isSecret(sql.substring(i + 1, Math.max(i + 1, end - 1)))) {
-					return true;
-				}
-				i = end;
-			}
-			else if (SqlSanitizer.isIdentifierStart(c)) {
-				int end = SqlSanitizer.identifierEnd(sql, i, length);
-				if (isSecret(sql.substring(i, end))) {
-					return true;
-				}
-				i = end;
-			}
-			else {
-				i++;
+		SqlTokens tokens = new SqlTokens(sql);
+		while (tokens.next()) {
+			SqlTokens.Kind kind = tokens.kind();
+			if ((kind == SqlTokens.Kind.WORD || kind == SqlTokens.Kind.QUOTED_IDENTIFIER) && isSecret(tokens.text())) {
+				return true;
 			}
 		}
 		return false;

@@ -4,15 +4,12 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.sql.Blob;
 import java.sql.Clob;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -46,20 +43,6 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	 */
 	public static final String SLOW_ANNOTATION = "sql_slow";
 
-	static final AttributeKey<String> DB_STATEMENT = AttributeKey.stringKey("db.statement");
-
-	static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
-
-	static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation");
-
-	static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
-
-	static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
-	static final String PARAMETER_PREFIX = "db.query.parameter.";
-
 	static final String MASK = "***";
 
 	private static final Log logger = LogFactory.getLog(XRayQueryExecutionListener.class);
@@ -80,7 +63,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 
 	static {
 		for (int i = 1; i <= CACHED_PARAMETER_KEYS; i++) {
-			PARAMETER_KEYS[i] = AttributeKey.stringKey(PARAMETER_PREFIX + i);
+			PARAMETER_KEYS[i] = AttributeKey.stringKey(SpanAttributes.DB_QUERY_PARAMETER_PREFIX + i);
 		}
 	}
 
@@ -95,6 +78,8 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	private final JdbcStatistics statistics;
 
 	private final DatabaseInfoResolver databaseInfo;
+
+	private final SanitizedStatements sanitized;
 
 	private volatile @Nullable Tracer tracer;
 
@@ -127,6 +112,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		this.nPlusOne = nPlusOne;
 		this.statistics = statistics;
 		this.databaseInfo = new DatabaseInfoResolver(configuredDatabase, routing, databaseRetryInterval.toNanos());
+		this.sanitized = new SanitizedStatements(options.maxStatementLength());
 	}
 
 	@Override
@@ -202,20 +188,21 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		DatabaseInfo database = this.databaseInfo.resolve(execInfo.getStatement());
 		String sql = text(queries);
 		int maxLength = this.options.maxStatementLength();
-		String shape = SqlSanitizer.sanitize(sql, maxLength, database.system().mysqlQuoting());
+		String shape = this.sanitized.sanitize(sql, database.system().mysqlQuoting());
 		String recorded = this.options.sanitize() ? shape : SqlSanitizer.truncate(sql, maxLength);
 		String operation = operation(queries);
 		SpanBuilder builder = tracer().spanBuilder(database.spanName(operation))
 			.setSpanKind(SpanKind.CLIENT)
 			.setParent(context)
 			.setAllAttributes(database.attributes())
-			.setAttribute(DB_STATEMENT, recorded)
-			.setAttribute(DB_QUERY_TEXT, recorded);
+			.setAttribute(SpanAttributes.DB_STATEMENT, recorded)
+			.setAttribute(SpanAttributes.DB_QUERY_TEXT, recorded);
 		if (operation != null) {
-			builder.setAttribute(DB_OPERATION, operation).setAttribute(DB_OPERATION_NAME, operation);
+			builder.setAttribute(SpanAttributes.DB_OPERATION, operation)
+				.setAttribute(SpanAttributes.DB_OPERATION_NAME, operation);
 		}
 		if (execInfo.isBatch()) {
-			builder.setAttribute(DB_OPERATION_BATCH_SIZE, (long) execInfo.getBatchSize());
+			builder.setAttribute(SpanAttributes.DB_OPERATION_BATCH_SIZE, (long) execInfo.getBatchSize());
 		}
 		if (this.options.captureParameters()) {
 			parameters(builder, queries.get(0), maxLength);
@@ -247,7 +234,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		Throwable failure = execInfo.getThrowable();
 		if (failure != null) {
 			span.setStatus(StatusCode.ERROR);
-			span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+			span.setAttribute(SpanAttributes.ERROR_TYPE, failure.getClass().getName());
 			span.recordException(failure);
 		}
 		if (System.nanoTime() - state.startNanos > this.slowThresholdNanos) {
@@ -324,7 +311,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 			}
 			else if (parameter instanceof String name) {
 				column = name;
-				key = AttributeKey.stringKey(PARAMETER_PREFIX + name);
+				key = AttributeKey.stringKey(SpanAttributes.DB_QUERY_PARAMETER_PREFIX + name);
 			}
 			else {
 				continue;
@@ -351,7 +338,7 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		if (index >= 1 && index <= CACHED_PARAMETER_KEYS) {
 			return (AttributeKey<String>) PARAMETER_KEYS[index];
 		}
-		return AttributeKey.stringKey(PARAMETER_PREFIX + index);
+		return AttributeKey.stringKey(SpanAttributes.DB_QUERY_PARAMETER_PREFIX + index);
 	}
 
 	private static String render(@Nullable Object value, int maxLength) {
@@ -382,107 +369,6 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 	 */
 	private record StatementState(ExecutionInfo execInfo, SpanContext parent, Span span, String shape,
 			long startNanos) {
-
-	}
-
-	/**
-	 * Finds the database behind a statement: once per DataSource, or once per URL for a
-	 * routing DataSource.
-	 */
-	private static final class DatabaseInfoResolver {
-
-		private static final int MAX_ROUTED_DATABASES = 64;
-
-		private final Supplier<@Nullable DatabaseInfo> configured;
-
-		private final boolean routing;
-
-		private final ConcurrentMap<String, DatabaseInfo> byUrl = new ConcurrentHashMap<>();
-
-		private final long retryNanos;
-
-		private volatile @Nullable DatabaseInfo resolved;
-
-		// While a look-up has failed: when the next one may be tried.
-		private volatile long retryAtNanos;
-
-		private volatile boolean failed;
-
-		DatabaseInfoResolver(Supplier<@Nullable DatabaseInfo> configured, boolean routing, long retryNanos) {
-			this.configured = configured;
-			this.routing = routing;
-			this.retryNanos = retryNanos;
-		}
-
-		DatabaseInfo resolve(@Nullable Statement statement) {
-			if (this.routing) {
-				DatabaseInfo info = fromMetadata(statement);
-				return (info != null) ? info : DatabaseInfo.unknown(null);
-			}
-			DatabaseInfo info = this.resolved;
-			if (info != null) {
-				return info;
-			}
-			if (this.failed && System.nanoTime() - this.retryAtNanos < 0) {
-				return DatabaseInfo.unknown(null);
-			}
-			info = configured();
-			if (info == null) {
-				info = fromMetadata(statement);
-			}
-			if (info == null) {
-				// Not cached: a later traced statement asks again, at most once per
-				// interval.
-				this.retryAtNanos = System.nanoTime() + this.retryNanos;
-				this.failed = true;
-				return DatabaseInfo.unknown(null);
-			}
-			this.resolved = info;
-			return info;
-		}
-
-		private @Nullable DatabaseInfo configured() {
-			try {
-				return this.configured.get();
-			}
-			catch (RuntimeException ex) {
-				return null;
-			}
-		}
-
-		private @Nullable DatabaseInfo fromMetadata(@Nullable Statement statement) {
-			if (statement == null) {
-				return null;
-			}
-			try {
-				Connection connection = statement.getConnection();
-				DatabaseMetaData metaData = connection.getMetaData();
-				String url = metaData.getURL();
-				if (url == null) {
-					return null;
-				}
-				DatabaseInfo cached = this.byUrl.get(url);
-				if (cached != null) {
-					return cached;
-				}
-				DatabaseInfo info = DatabaseInfo.parse(url, null);
-				if (info.user() == null && readsUserLocally(info.system())) {
-					info = DatabaseInfo.parse(url, metaData.getUserName());
-				}
-				if (this.byUrl.size() < MAX_ROUTED_DATABASES) {
-					this.byUrl.put(url, info);
-				}
-				return info;
-			}
-			catch (Exception ex) {
-				return null;
-			}
-		}
-
-		// These drivers answer getUserName() from the connection, without a query.
-		private static boolean readsUserLocally(DbSystem system) {
-			return system == DbSystem.POSTGRESQL || system == DbSystem.H2 || system == DbSystem.HSQLDB;
-		}
 
 	}
 

@@ -17,11 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.xrayspring.sampling.internal.RuleApplier.Target;
+import io.github.xrayspring.json.internal.Json;
+import io.github.xrayspring.json.internal.JsonNode;
+import io.github.xrayspring.sampling.internal.CompiledRule.Target;
 import io.github.xrayspring.sampling.internal.SamplingStatistics.Remote;
 import io.github.xrayspring.sampling.internal.SamplingStatistics.RemoteState;
-import io.github.xrayspring.trace.internal.Json;
-import io.github.xrayspring.trace.internal.JsonNode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.resources.Resource;
@@ -64,15 +64,15 @@ final class CentralizedRules implements Closeable {
 
 	private final SamplingStatistics statistics;
 
-	private final RuleApplier fallbackRule;
+	private final CompiledRule fallbackRule;
 
-	private final Consumer<@Nullable RuleSet> use;
+	private final Consumer<@Nullable ActiveRules> use;
 
 	private final String clientId = clientId();
 
 	private final Map<String, long[]> reported = new HashMap<>();
 
-	private @Nullable RuleSet current;
+	private @Nullable ActiveRules current;
 
 	private long nextRulesMillis;
 
@@ -89,8 +89,8 @@ final class CentralizedRules implements Closeable {
 	private volatile boolean closed;
 
 	CentralizedRules(SamplingApiClient client, String endpoint, Resource resource, Duration pollingInterval,
-			Duration targetsInterval, Clock clock, SamplingStatistics statistics, RuleSet localRules,
-			Consumer<@Nullable RuleSet> use) {
+			Duration targetsInterval, Clock clock, SamplingStatistics statistics, ActiveRules localRules,
+			Consumer<@Nullable ActiveRules> use) {
 		this.client = client;
 		this.endpoint = endpoint;
 		String name = resource.getAttribute(AttributeKey.stringKey("service.name"));
@@ -104,7 +104,7 @@ final class CentralizedRules implements Closeable {
 		this.targetsIntervalMillis = targetsInterval.toMillis();
 		this.clock = clock;
 		this.statistics = statistics;
-		List<RuleApplier> local = localRules.rules();
+		List<CompiledRule> local = localRules.rules();
 		this.fallbackRule = local.get(local.size() - 1);
 		this.use = use;
 		statistics.remote(new Remote(RemoteState.STARTING, endpoint, null, null));
@@ -172,26 +172,26 @@ final class CentralizedRules implements Closeable {
 	}
 
 	private void fetchRules(long now) throws IOException, InterruptedException {
-		List<RuleApplier> rules = new ArrayList<>();
+		List<CompiledRule> rules = new ArrayList<>();
 		for (JsonNode node : this.client.getSamplingRules()) {
 			SamplingRule rule = toRule(node);
 			if (rule != null) {
-				rules.add(RuleApplier.centralized(rule, this.statistics));
+				rules.add(CompiledRule.centralized(rule, this.statistics));
 			}
 		}
-		rules.sort((a, b) -> SamplingRules.ORDER.compare(a.rule(), b.rule()));
+		rules.sort((a, b) -> ConfiguredRules.ORDER.compare(a.rule(), b.rule()));
 		if (rules.isEmpty() || !isCatchAll(rules.get(rules.size() - 1).rule())) {
 			rules.add(this.fallbackRule);
 		}
-		RuleSet previous = this.current;
-		for (RuleApplier rule : rules) {
-			RuleApplier old = (previous != null) ? previous.find(rule.rule().name()) : null;
+		ActiveRules previous = this.current;
+		for (CompiledRule rule : rules) {
+			CompiledRule old = (previous != null) ? previous.find(rule.rule().name()) : null;
 			if (old != null && old != rule) {
 				rule.target(old.target());
 			}
 			this.reported.computeIfAbsent(rule.rule().name(), (name) -> counts(rule.counters()));
 		}
-		RuleSet current = RuleSet.centralized(rules);
+		ActiveRules current = ActiveRules.centralized(rules);
 		if (previous == null) {
 			this.nextTargetsMillis = now + this.targetsIntervalMillis;
 			logger.info("Using " + rules.size() + " X-Ray sampling rules from " + this.endpoint
@@ -235,14 +235,14 @@ final class CentralizedRules implements Closeable {
 	}
 
 	private void fetchTargets(long now) throws IOException, InterruptedException {
-		RuleSet current = this.current;
+		ActiveRules current = this.current;
 		if (current == null) {
 			return;
 		}
-		List<RuleApplier> rules = current.rules().stream().filter(RuleApplier::isCentralized).toList();
+		List<CompiledRule> rules = current.rules().stream().filter(CompiledRule::isCentralized).toList();
 		Map<String, long[]> counts = new LinkedHashMap<>();
 		List<Map<String, Object>> documents = new ArrayList<>();
-		for (RuleApplier rule : rules) {
+		for (CompiledRule rule : rules) {
 			String name = rule.rule().name();
 			long[] count = counts(rule.counters());
 			long[] last = this.reported.getOrDefault(name, new long[3]);
@@ -268,7 +268,7 @@ final class CentralizedRules implements Closeable {
 		this.nextTargetsMillis = now + nextInterval;
 	}
 
-	private long applyTargets(RuleSet current, JsonNode response, long now) {
+	private long applyTargets(ActiveRules current, JsonNode response, long now) {
 		Map<String, JsonNode> fields = response.fields();
 		long interval = this.targetsIntervalMillis;
 		JsonNode documents = fields.get("SamplingTargetDocuments");
@@ -285,9 +285,9 @@ final class CentralizedRules implements Closeable {
 		return interval;
 	}
 
-	private long applyTarget(RuleSet current, JsonNode document) {
+	private long applyTarget(ActiveRules current, JsonNode document) {
 		Map<String, JsonNode> fields = document.fields();
-		RuleApplier rule = current.find(text(document, fields, "RuleName"));
+		CompiledRule rule = current.find(text(document, fields, "RuleName"));
 		if (rule == null || !rule.isCentralized()) {
 			return this.targetsIntervalMillis;
 		}
@@ -308,7 +308,7 @@ final class CentralizedRules implements Closeable {
 		}
 		else if (previous != null) {
 			rule.target(new Target(previous.quota(), previous.expiresAtMillis(), fixedRate,
-					RuleApplier.fixedRateBound(fixedRate)));
+					CompiledRule.fixedRateBound(fixedRate)));
 		}
 		else {
 			rule.target(Target.of(0, 0, fixedRate));

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.xrayspring.trace.internal.Json;
-import io.github.xrayspring.trace.internal.JsonNode;
-import io.github.xrayspring.trace.internal.JsonReader;
+import io.github.xrayspring.json.internal.Json;
+import io.github.xrayspring.json.internal.JsonNode;
+import io.github.xrayspring.json.internal.JsonReader;
 
 /**
  * Calls X-Ray's sampling API ({@code GetSamplingRules} and {@code GetSamplingTargets})

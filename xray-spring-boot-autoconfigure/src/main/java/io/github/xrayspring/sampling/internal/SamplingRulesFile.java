@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.xrayspring.trace.internal.JsonNode;
-import io.github.xrayspring.trace.internal.JsonNode.JsonException;
-import io.github.xrayspring.trace.internal.JsonReader;
+import io.github.xrayspring.json.internal.JsonNode;
+import io.github.xrayspring.json.internal.JsonNode.JsonException;
+import io.github.xrayspring.json.internal.JsonReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An X-Ray local sampling rules document (version 2, the X-Ray SDK format): rules with
- * {@code description}, {@code host}, {@code http_method}, {@code url_path},
- * {@code fixed_target} and {@code rate}, and an optional {@code default}. Rules keep the
- * file's order as priorities 1, 2, 3&hellip; and are named by their description.
+ * An X-Ray local sampling rules document as the X-Ray SDK for Java reads it: version 2
+ * rules with {@code description}, {@code host}, {@code http_method}, {@code url_path},
+ * {@code fixed_target} and {@code rate}; version 1 rules, which name the host
+ * {@code service_name}; an optional {@code default}; and {@code //} and
+ * {@code /* *}{@code /} comments. Rules keep the file's order as priorities 1, 2,
+ * 3&hellip; and are named by their description. Unlike the SDK, an unknown key is an
+ * error, so that a misspelt matcher does not silently match everything.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -27,6 +30,10 @@ public final class SamplingRulesFile {
 
 	private static final Set<String> RULE_KEYS = Set.of("description", "host", "http_method", "url_path",
 			"fixed_target", "rate");
+
+	// version 1 names the host matcher service_name; the SDK copies it to host
+	private static final Set<String> VERSION_1_RULE_KEYS = Set.of("description", "service_name", "http_method",
+			"url_path", "fixed_target", "rate");
 
 	private static final Set<String> DEFAULT_KEYS = Set.of("fixed_target", "rate");
 
@@ -44,13 +51,13 @@ public final class SamplingRulesFile {
 	 * @param json the document
 	 * @param location where it was read from, for error messages
 	 * @return the parsed rules
-	 * @throws InvalidSamplingRulesException if the document is not valid JSON or not a
-	 * valid version 2 rules document
+	 * @throws InvalidSamplingRulesException if the document is not valid JSON (comments
+	 * allowed) or not a valid version 1 or 2 rules document
 	 */
 	public static SamplingRulesFile parse(String json, String location) {
 		try {
 			String text = (json.startsWith("\uFEFF")) ? json.substring(1) : json;
-			return read(JsonReader.read(text));
+			return read(JsonReader.readWithComments(text));
 		}
 		catch (JsonException ex) {
 			throw new InvalidSamplingRulesException(location + ": " + ex.getMessage(), ex);
@@ -61,10 +68,12 @@ public final class SamplingRulesFile {
 		Map<String, JsonNode> fields = checkedFields(root, ROOT_KEYS);
 		JsonNode version = fields.get("version");
 		if (version == null) {
-			throw root.error("has no 'version' (the supported version is 2)");
+			throw root.error("has no 'version' (the supported versions are 1 and 2)");
 		}
-		if (version.number().compareTo(BigDecimal.valueOf(2)) != 0) {
-			throw version.error("is " + version.number().toPlainString() + " but only version 2 is supported");
+		BigDecimal number = version.number();
+		boolean version1 = number.compareTo(BigDecimal.ONE) == 0;
+		if (!version1 && number.compareTo(BigDecimal.valueOf(2)) != 0) {
+			throw version.error("is " + number.toPlainString() + " but only versions 1 and 2 are supported");
 		}
 		List<SamplingRule> rules = new ArrayList<>();
 		JsonNode rulesNode = fields.get("rules");
@@ -72,7 +81,7 @@ public final class SamplingRulesFile {
 			List<JsonNode> elements = rulesNode.elements();
 			Set<String> descriptions = duplicateDescriptions(elements);
 			for (int i = 0; i < elements.size(); i++) {
-				rules.add(readRule(elements.get(i), i, descriptions));
+				rules.add(readRule(elements.get(i), i, descriptions, version1));
 			}
 		}
 		JsonNode defaultNode = fields.get("default");
@@ -80,14 +89,16 @@ public final class SamplingRulesFile {
 		return new SamplingRulesFile(List.copyOf(rules), defaultRule);
 	}
 
-	private static SamplingRule readRule(JsonNode node, int index, Set<String> duplicateDescriptions) {
-		Map<String, JsonNode> fields = checkedFields(node, RULE_KEYS);
+	private static SamplingRule readRule(JsonNode node, int index, Set<String> duplicateDescriptions,
+			boolean version1) {
+		Map<String, JsonNode> fields = checkedFields(node, version1 ? VERSION_1_RULE_KEYS : RULE_KEYS);
 		String description = optionalText(fields.get("description"), "");
 		String name = (!description.isBlank() && !duplicateDescriptions.contains(description)) ? description
 				: "rules-file[" + index + "]";
-		return new SamplingRule(name, index + 1, "*", optionalText(fields.get("host"), "*"),
-				optionalText(fields.get("http_method"), "*"), optionalText(fields.get("url_path"), "*"),
-				fixedTarget(required(node, fields, "fixed_target")), rate(required(node, fields, "rate")));
+		String host = optionalText(fields.get(version1 ? "service_name" : "host"), "*");
+		return new SamplingRule(name, index + 1, "*", host, optionalText(fields.get("http_method"), "*"),
+				optionalText(fields.get("url_path"), "*"), fixedTarget(required(node, fields, "fixed_target")),
+				rate(required(node, fields, "rate")));
 	}
 
 	private static SamplingRule readDefault(JsonNode node) {
@@ -102,10 +113,18 @@ public final class SamplingRulesFile {
 			if (!allowed.contains(field.getKey())) {
 				throw field.getValue()
 					.keyError("is not a known key (allowed: " + String.join(", ", allowed.stream().sorted().toList())
-							+ ")");
+							+ ")" + (allowed.contains("url_path") ? versionHint(field.getKey()) : ""));
 			}
 		}
 		return fields;
+	}
+
+	private static String versionHint(String key) {
+		return switch (key) {
+			case "service_name" -> "; 'service_name' matches the host in version 1 files, 'host' in version 2";
+			case "host" -> "; version 1 files match the host with 'service_name'";
+			default -> "";
+		};
 	}
 
 	private static JsonNode required(JsonNode parent, Map<String, JsonNode> fields, String key) {

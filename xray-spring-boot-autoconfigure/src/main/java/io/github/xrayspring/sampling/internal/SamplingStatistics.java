@@ -33,7 +33,7 @@ public final class SamplingStatistics {
 
 	final LongAdder actuatorNotSampled = new LongAdder();
 
-	private volatile List<RuleApplier> activeRules = List.of();
+	private volatile List<CompiledRule> activeRules = List.of();
 
 	private volatile Remote remote = new Remote(RemoteState.DISABLED, null, null, null);
 
@@ -61,7 +61,21 @@ public final class SamplingStatistics {
 		this.counters.values().forEach(listener);
 	}
 
-	void activeRules(List<RuleApplier> rules) {
+	/**
+	 * Returns the new local traces the rules sampled (by reservoir, fixed rate or a
+	 * borrowed reservoir), over every rule name seen: the traces this process starts
+	 * recording. Traces that followed an incoming sampled header are not included.
+	 * @return the number of traces sampled by the rules since startup
+	 */
+	public long sampledByRules() {
+		long sampled = 0;
+		for (RuleCounters ruleCounters : this.counters.values()) {
+			sampled += ruleCounters.count(RuleDecision.SAMPLED) + ruleCounters.count(RuleDecision.BORROWED);
+		}
+		return sampled;
+	}
+
+	void activeRules(List<CompiledRule> rules) {
 		this.activeRules = rules;
 	}
 
@@ -75,7 +89,7 @@ public final class SamplingStatistics {
 	 */
 	public Snapshot snapshot() {
 		List<Rule> rules = new ArrayList<>();
-		for (RuleApplier applier : this.activeRules) {
+		for (CompiledRule applier : this.activeRules) {
 			RuleCounters ruleCounters = applier.counters();
 			SamplingRule rule = applier.rule();
 			rules.add(new Rule(rule.name(), rule.priority(), applier.isCentralized(), rule.reservoirPerSecond(),

@@ -1,8 +1,8 @@
 package io.github.xrayspring.sampling.internal;
 
-import io.github.xrayspring.trace.internal.XRayPropagator;
 import java.util.List;
 
+import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -36,9 +36,9 @@ public final class XRaySampler implements Sampler, Closeable {
 
 	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
-	private final RuleSet localRules;
+	private final ActiveRules localRules;
 
-	private volatile RuleSet rules;
+	private volatile ActiveRules rules;
 
 	private final SamplingStatistics statistics;
 
@@ -59,7 +59,7 @@ public final class XRaySampler implements Sampler, Closeable {
 		this.respectParent = builder.respectParent;
 		this.traceActuator = builder.traceActuator;
 		this.ceiling = (builder.maxTracesPerSecond != null) ? new Reservoir(builder.maxTracesPerSecond) : null;
-		this.localRules = RuleSet.local(builder.rules, serviceName, this.statistics);
+		this.localRules = ActiveRules.local(builder.rules, serviceName, this.statistics);
 		this.rules = this.localRules;
 		this.statistics.activeRules(this.localRules.rules());
 		this.centralizedRules = (builder.endpoint != null) ? new CentralizedRules(
@@ -72,7 +72,7 @@ public final class XRaySampler implements Sampler, Closeable {
 	 * @param rules the local rules
 	 * @return the builder
 	 */
-	public static Builder builder(SamplingRules rules) {
+	public static Builder builder(ConfiguredRules rules) {
 		return new Builder(rules);
 	}
 
@@ -98,7 +98,7 @@ public final class XRaySampler implements Sampler, Closeable {
 			return followParent(parent);
 		}
 		long now = this.clock.now(false) / 1_000_000;
-		RuleApplier rule = this.rules.match(request);
+		CompiledRule rule = this.rules.match(request);
 		RuleDecision decision = rule.decide(now, traceId);
 		if (decision != RuleDecision.NOT_SAMPLED && !belowCeiling(now)) {
 			decision = RuleDecision.NOT_SAMPLED;
@@ -128,8 +128,8 @@ public final class XRaySampler implements Sampler, Closeable {
 		return false;
 	}
 
-	private void use(@Nullable RuleSet centralized) {
-		RuleSet rules = (centralized != null) ? centralized : this.localRules;
+	private void use(@Nullable ActiveRules centralized) {
+		ActiveRules rules = (centralized != null) ? centralized : this.localRules;
 		this.rules = rules;
 		this.statistics.activeRules(rules.rules());
 	}
@@ -173,7 +173,7 @@ public final class XRaySampler implements Sampler, Closeable {
 	 */
 	public static final class Builder {
 
-		private final SamplingRules rules;
+		private final ConfiguredRules rules;
 
 		private Resource resource = Resource.getDefault();
 
@@ -193,7 +193,7 @@ public final class XRaySampler implements Sampler, Closeable {
 
 		private Duration targetsInterval = Duration.ofSeconds(10);
 
-		private Builder(SamplingRules rules) {
+		private Builder(ConfiguredRules rules) {
 			Assert.notNull(rules, "'rules' must not be null");
 			this.rules = rules;
 		}

@@ -22,7 +22,7 @@ public final class XRayAnnotations {
 	/**
 	 * The span attribute listing the keys the collector indexes as annotations.
 	 */
-	public static final AttributeKey<List<String>> ANNOTATIONS = AttributeKey.stringArrayKey("aws.xray.annotations");
+	public static final AttributeKey<List<String>> ANNOTATIONS = SpanAttributes.AWS_XRAY_ANNOTATIONS;
 
 	/**
 	 * Longest annotation key X-Ray accepts.

@@ -25,6 +25,10 @@ public final class XRayLogCorrelationListener implements EventListener {
 	 */
 	public static final String MDC_KEY = "AWS-XRAY-TRACE-ID";
 
+	// scopes of the same span are attached and restored many times per request: the
+	// entry is built once per span and thread
+	private static final ThreadLocal<LastEntry> LAST = ThreadLocal.withInitial(LastEntry::new);
+
 	@Override
 	public void onEvent(Object event) {
 		if (event instanceof ScopeAttachedEvent attached) {
@@ -41,11 +45,35 @@ public final class XRayLogCorrelationListener implements EventListener {
 	private static void update(@Nullable Span span) {
 		SpanContext context = (span != null) ? span.getSpanContext() : SpanContext.getInvalid();
 		if (context.isValid()) {
-			MDC.put(MDC_KEY, XRayTraceIds.toXRay(context.getTraceId()) + "@" + context.getSpanId());
+			MDC.put(MDC_KEY, LAST.get().entry(context));
 		}
 		else {
 			MDC.remove(MDC_KEY);
 		}
+	}
+
+	/**
+	 * The MDC entry of the span this thread saw last.
+	 */
+	private static final class LastEntry {
+
+		private String traceId = "";
+
+		private String spanId = "";
+
+		private String entry = "";
+
+		String entry(SpanContext context) {
+			String traceId = context.getTraceId();
+			String spanId = context.getSpanId();
+			if (!spanId.equals(this.spanId) || !traceId.equals(this.traceId)) {
+				this.traceId = traceId;
+				this.spanId = spanId;
+				this.entry = XRayTraceIds.toXRay(traceId) + "@" + spanId;
+			}
+			return this.entry;
+		}
+
 	}
 
 }

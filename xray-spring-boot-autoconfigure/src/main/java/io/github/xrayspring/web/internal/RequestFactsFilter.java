@@ -1,9 +1,9 @@
 package io.github.xrayspring.web.internal;
 
-import io.github.xrayspring.sampling.internal.SamplingRequest;
 import java.io.IOException;
 import java.util.List;
 
+import io.github.xrayspring.sampling.internal.SamplingRequest;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.servlet.FilterChain;

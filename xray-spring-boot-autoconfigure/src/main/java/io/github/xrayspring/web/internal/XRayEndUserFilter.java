@@ -2,7 +2,7 @@ package io.github.xrayspring.web.internal;
 
 import java.io.IOException;
 
-import io.opentelemetry.api.common.AttributeKey;
+import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -31,8 +31,6 @@ public class XRayEndUserFilter extends OncePerRequestFilter {
 	 * authentication is known.
 	 */
 	public static final int ORDER = 0;
-
-	private static final AttributeKey<String> ENDUSER_ID = AttributeKey.stringKey("enduser.id");
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
@@ -63,7 +61,7 @@ public class XRayEndUserFilter extends OncePerRequestFilter {
 			.getContext()
 			.getAuthentication();
 		if (this.trustResolver.isAuthenticated(authentication)) {
-			span.setAttribute(ENDUSER_ID, authentication.getName());
+			span.setAttribute(SpanAttributes.ENDUSER_ID, authentication.getName());
 			return true;
 		}
 		return false;

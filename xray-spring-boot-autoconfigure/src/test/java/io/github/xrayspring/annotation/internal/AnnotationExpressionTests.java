@@ -1,11 +1,11 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
 import io.github.xrayspring.annotation.internal.AnnotationExpression.InvalidAnnotationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

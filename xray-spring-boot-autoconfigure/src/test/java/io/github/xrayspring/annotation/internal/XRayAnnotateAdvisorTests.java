@@ -1,9 +1,9 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.lang.reflect.Method;
 import java.util.List;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.common.AttributeKey;

@@ -1,6 +1,5 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.common.AttributeKey;

@@ -1,8 +1,8 @@
 package io.github.xrayspring.annotation.internal;
 
-import io.github.xrayspring.annotation.XRayAnnotate;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.xrayspring.annotation.XRayAnnotate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -65,7 +65,7 @@ class XRayExportAutoConfigurationTests {
 	@Test
 	void backsOffFromUserExporter() {
 		this.contextRunner.withPropertyValues("xray.exporter.type=logging")
-			.withBean("custom", LoggingSpanExporter.class, () -> new LoggingSpanExporter(1, 1))
+			.withBean("custom", LoggingSpanExporter.class, () -> new LoggingSpanExporter(1, 1, true))
 			.run((context) -> assertThat(context).getBeanNames(LoggingSpanExporter.class).containsExactly("custom"));
 	}
 

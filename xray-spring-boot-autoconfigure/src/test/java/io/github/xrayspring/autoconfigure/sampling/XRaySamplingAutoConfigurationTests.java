@@ -225,7 +225,7 @@ class XRaySamplingAutoConfigurationTests {
 	@Test
 	void malformedRulesFileFailsStartupWithLocation() {
 		assertFailure("xray.sampling.rules-file=" + RULES + "malformed.json", "xray.sampling.rules-file",
-				"expected ',' or '}' (line 6, column 1)");
+				"malformed.json: Unexpected end-of-input: expected close marker for Object (line 6, column 1)");
 	}
 
 	@Test

@@ -4,18 +4,23 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.xrayspring.XRay;
 import io.github.xrayspring.autoconfigure.export.XRayExportAutoConfiguration;
 import io.github.xrayspring.autoconfigure.sampling.XRaySamplingAutoConfiguration;
 import io.github.xrayspring.export.internal.XRaySpanExporter;
 import io.github.xrayspring.trace.internal.MapTextMapGetter;
 import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
 import io.github.xrayspring.trace.internal.XRayPropagator;
+import io.github.xrayspring.trace.internal.XRayTracerHolder;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -47,6 +52,24 @@ class XRayTracingAutoConfigurationTests {
 				XRayTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class,
 				XRayExportAutoConfiguration.class))
 		.withPropertyValues("xray.sampling.fixed-rate=1.0");
+
+	@Test
+	void subsegmentHelperUsesTheContextTracerUntilTheContextCloses() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(XRayTracerHolder.class);
+			Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+			Span parent = tracer.spanBuilder("parent").startSpan();
+			try (Scope scope = parent.makeCurrent()) {
+				String childTraceId = XRay.subsegment("child", () -> Span.current().getSpanContext().getTraceId());
+				assertThat(childTraceId).isEqualTo(parent.getSpanContext().getTraceId());
+				assertThat(XRay.subsegment("child", () -> Span.current())).isNotSameAs(parent);
+			}
+			finally {
+				parent.end();
+			}
+		});
+		assertThat(XRayTracerHolder.tracer()).isNull();
+	}
 
 	@Test
 	void traceIdsAreXRayFormatByDefault() {
@@ -149,8 +172,10 @@ class XRayTracingAutoConfigurationTests {
 
 	@Test
 	void backsOffFromUserPropagator() {
-		this.contextRunner.withBean("custom", XRayPropagator.class, XRayPropagator::new)
-			.run((context) -> assertThat(context).getBeanNames(XRayPropagator.class).containsExactly("custom"));
+		this.contextRunner.withBean("xrayPropagator", TextMapPropagator.class, TextMapPropagator::noop)
+			.run((context) -> assertThat(context).doesNotHaveBean(XRayPropagator.class)
+				.getBean("xrayPropagator")
+				.isNotInstanceOf(XRayPropagator.class));
 	}
 
 	@Test

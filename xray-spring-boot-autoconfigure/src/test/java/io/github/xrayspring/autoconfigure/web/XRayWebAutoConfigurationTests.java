@@ -1,13 +1,13 @@
 package io.github.xrayspring.autoconfigure.web;
 
-import io.github.xrayspring.web.XRayClientRequestObservationConvention;
-import io.github.xrayspring.web.XRayServerRequestObservationConvention;
-import io.github.xrayspring.web.internal.XRayEndUserFilter;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.xrayspring.autoconfigure.sampling.XRaySamplingAutoConfiguration;
 import io.github.xrayspring.sampling.internal.SamplingRequest;
+import io.github.xrayspring.web.XRayClientRequestObservationConvention;
+import io.github.xrayspring.web.XRayServerRequestObservationConvention;
 import io.github.xrayspring.web.internal.RequestFactsFilter;
+import io.github.xrayspring.web.internal.XRayEndUserFilter;
 import io.opentelemetry.context.Context;
 import org.junit.jupiter.api.Test;
 

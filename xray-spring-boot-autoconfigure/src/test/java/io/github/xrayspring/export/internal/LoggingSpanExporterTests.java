@@ -61,25 +61,65 @@ class LoggingSpanExporterTests {
 
 	@Test
 	void dropsOldestTraceBeyondMaxTraces() {
-		LoggingSpanExporter exporter = new LoggingSpanExporter(2, 100);
+		LoggingSpanExporter exporter = new LoggingSpanExporter(2, 1_000_000, true);
 		exporter.export(List.of(span(1, 1), span(2, 1), span(3, 1)));
 		assertThat(exporter.recentTraceIds()).containsExactly(xrayTraceId(3), xrayTraceId(2));
 		assertThat(exporter.documents(xrayTraceId(1))).isEmpty();
 	}
 
 	@Test
-	void dropsOldestTracesBeyondMaxDocuments() {
-		LoggingSpanExporter exporter = new LoggingSpanExporter(100, 3);
+	void dropsOldestTracesBeyondMaxBytes() {
+		long size = documentSize();
+		LoggingSpanExporter exporter = new LoggingSpanExporter(100, 3 * size, true);
 		exporter.export(List.of(span(1, 1), span(1, 2), span(2, 1), span(3, 1)));
 		assertThat(exporter.recentTraceIds()).containsExactly(xrayTraceId(3), xrayTraceId(2));
+		assertThat(exporter.retainedBytes()).isEqualTo(2 * size);
 	}
 
 	@Test
-	void singleTraceBeyondMaxDocumentsKeepsNewestDocuments() {
-		LoggingSpanExporter exporter = new LoggingSpanExporter(100, 2);
+	void singleTraceBeyondMaxBytesKeepsNewestDocuments() {
+		long size = documentSize();
+		LoggingSpanExporter exporter = new LoggingSpanExporter(100, 2 * size, true);
 		exporter.export(List.of(span(1, 1), span(1, 2), span(1, 3)));
 		assertThat(exporter.documents(xrayTraceId(1))).satisfiesExactly(
 				(first) -> assertThat(first).contains(spanId(2)), (second) -> assertThat(second).contains(spanId(3)));
+		assertThat(exporter.retainedBytes()).isEqualTo(2 * size);
+	}
+
+	@Test
+	void oversizedDocumentsAreLoggedButNotKeptAndNeverPushTheBufferOverItsBytes(CapturedOutput output) {
+		long size = documentSize();
+		long maxBytes = 4 * size;
+		LoggingSpanExporter exporter = new LoggingSpanExporter(100, maxBytes, true);
+		exporter.export(List.of(span(1, 1), span(2, 1)));
+		// multi-byte characters count as their UTF-8 bytes, not as Java chars
+		SpanData oversized = withAttribute(span(3, 1), "payload", "\u00e9".repeat((int) maxBytes));
+		SpanData large = withAttribute(span(4, 1), "payload", "x".repeat((int) (2 * size)));
+		exporter.export(List.of(oversized, large));
+		assertThat(exporter.documents(xrayTraceId(3))).isEmpty();
+		assertThat(output).contains("\"trace_id\":\"" + xrayTraceId(3));
+		assertThat(exporter.retainedBytes()).isLessThanOrEqualTo(maxBytes);
+		assertThat(exporter.recentTraceIds()).first().isEqualTo(xrayTraceId(4));
+		long kept = exporter.recentTraces()
+			.stream()
+			.flatMap((trace) -> trace.documents().stream())
+			.mapToLong(LoggingSpanExporter::utf8Length)
+			.sum();
+		assertThat(kept).isEqualTo(exporter.retainedBytes());
+	}
+
+	@Test
+	void utf8LengthCountsEncodedBytes() {
+		assertThat(LoggingSpanExporter.utf8Length("a\u00e9\u20ac\ud83d\ude00"))
+			.isEqualTo("a\u00e9\u20ac\ud83d\ude00".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+	}
+
+	@Test
+	void keepsDocumentsWithoutLoggingThemWhenAsked(CapturedOutput output) {
+		LoggingSpanExporter exporter = new LoggingSpanExporter(10, 1_000_000, false);
+		exporter.export(List.of(span(1, 1)));
+		assertThat(exporter.documents(xrayTraceId(1))).hasSize(1);
+		assertThat(output).doesNotContain("\"trace_id\":\"" + xrayTraceId(1));
 	}
 
 	@Test
@@ -100,7 +140,7 @@ class LoggingSpanExporterTests {
 
 	@Test
 	void concurrentExportsKeepEveryDocumentWithinLimits() throws Exception {
-		LoggingSpanExporter exporter = new LoggingSpanExporter(1000, 1000);
+		LoggingSpanExporter exporter = new LoggingSpanExporter(1000, 10_000_000, true);
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		try {
 			List<Future<?>> futures = new ArrayList<>();
@@ -124,10 +164,10 @@ class LoggingSpanExporterTests {
 
 	@Test
 	void rejectsRetentionBelowOne() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LoggingSpanExporter(0, 10))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LoggingSpanExporter(0, 10, true))
 			.withMessageContaining("maxTraces");
-		assertThatIllegalArgumentException().isThrownBy(() -> new LoggingSpanExporter(10, 0))
-			.withMessageContaining("maxDocuments");
+		assertThatIllegalArgumentException().isThrownBy(() -> new LoggingSpanExporter(10, 0, true))
+			.withMessageContaining("maxBytes");
 	}
 
 	@Test
@@ -135,6 +175,25 @@ class LoggingSpanExporterTests {
 		LoggingSpanExporter exporter = new LoggingSpanExporter();
 		assertThat(exporter.flush().isSuccess()).isTrue();
 		assertThat(exporter.shutdown().isSuccess()).isTrue();
+	}
+
+	private static long documentSize() {
+		return LoggingSpanExporter.utf8Length(new SegmentDocumentTranslator().translate(span(1, 1)));
+	}
+
+	private static SpanData withAttribute(SpanData span, String key, String value) {
+		return TestSpanData.builder()
+			.setSpanContext(span.getSpanContext())
+			.setResource(span.getResource())
+			.setName(span.getName())
+			.setKind(span.getKind())
+			.setStatus(span.getStatus())
+			.setStartEpochNanos(span.getStartEpochNanos())
+			.setEndEpochNanos(span.getEndEpochNanos())
+			.setAttributes(io.opentelemetry.api.common.Attributes
+				.of(io.opentelemetry.api.common.AttributeKey.stringKey(key), value))
+			.setHasEnded(true)
+			.build();
 	}
 
 	private static SpanData span(int trace, int span) {

@@ -1,10 +1,10 @@
 package io.github.xrayspring.export.internal;
 
-import io.github.xrayspring.trace.internal.XRayAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -150,6 +150,7 @@ class XRayAnnotationPromoterTests {
 		assertThat(second.get(AttributeKey.stringKey("key_55"))).isEqualTo("value");
 		assertThat(promoter.getPromoted()).isEqualTo(50);
 		assertThat(promoter.getDropped()).isEqualTo(10);
+		assertThat(promoter.getDroppedKeys()).hasSize(10).startsWith("key_50", "key_51").endsWith("key_59");
 		assertThat(output).containsOnlyOnce("X-Ray annotation 'key_55' dropped on span 'child' of trace "
 				+ "1-6a0c8f1e-0123456789abcdef01234567: the trace already has 50 annotation keys");
 	}

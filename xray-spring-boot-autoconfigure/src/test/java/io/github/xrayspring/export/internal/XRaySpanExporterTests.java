@@ -1,12 +1,13 @@
 package io.github.xrayspring.export.internal;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.github.xrayspring.trace.internal.MapTextMapGetter;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.github.xrayspring.trace.internal.XRaySpans;
-import java.util.List;
-import java.util.Map;
-
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -15,8 +16,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,60 @@ class XRaySpanExporterTests {
 	private final XRaySpanExporter exporter = new XRaySpanExporter(this.exported);
 
 	@Test
+	void countsExportedSpansTheirSizeAndTraceRootsOncePerBatch() {
+		ExportStatistics statistics = new ExportStatistics();
+		XRaySpanExporter counting = new XRaySpanExporter(this.exported, new XRayAnnotationPromoter(), statistics);
+		SpanContext remote = SpanContext.createFromRemoteParent(TRACE_ID, "00f067aa0ba902b7", TraceFlags.getSampled(),
+				TraceState.getDefault());
+		SpanData root = span(SpanContext.getInvalid(), Attributes.empty());
+		SpanData entered = span(remote, Attributes.of(AttributeKey.stringKey("http.route"), "/orders/{id}"));
+		assertThat(counting.export(List.of(root, entered)).isSuccess()).isTrue();
+		assertThat(statistics.getExported()).isEqualTo(2);
+		assertThat(statistics.getFailed()).isZero();
+		assertThat(statistics.getTraceRootsExported()).isEqualTo(1);
+		// two fixed overheads, the names, the resource twice and one attribute
+		long resource = SpanSize.of(List.of(root)) - SpanSize.SPAN_OVERHEAD - root.getName().length();
+		assertThat(statistics.getBytesExported()).isEqualTo(2 * (SpanSize.SPAN_OVERHEAD + root.getName().length())
+				+ 2 * resource + SpanSize.ATTRIBUTE_OVERHEAD + "http.route".length() + "/orders/{id}".length());
+		assertThat(statistics.getLastError()).isNull();
+	}
+
+	@Test
+	void countsFailedExportsWithTheLastError() {
+		ExportStatistics statistics = new ExportStatistics();
+		List<Runnable> batches = new java.util.ArrayList<>();
+		statistics.afterEachBatch(() -> batches.add(() -> {
+		}));
+		io.opentelemetry.sdk.trace.export.SpanExporter failing = new io.opentelemetry.sdk.trace.export.SpanExporter() {
+
+			@Override
+			public io.opentelemetry.sdk.common.CompletableResultCode export(java.util.Collection<SpanData> spans) {
+				return io.opentelemetry.sdk.common.CompletableResultCode
+					.ofExceptionalFailure(new java.io.IOException("Connection refused"));
+			}
+
+			@Override
+			public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+				return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+				return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+			}
+
+		};
+		XRaySpanExporter counting = new XRaySpanExporter(failing, new XRayAnnotationPromoter(), statistics);
+		counting.export(List.of(span(SpanContext.getInvalid(), Attributes.empty())));
+		assertThat(statistics.getExported()).isZero();
+		assertThat(statistics.getFailed()).isEqualTo(1);
+		assertThat(statistics.getBytesExported()).isZero();
+		assertThat(statistics.getLastError()).isNotNull();
+		assertThat(statistics.getLastError().message()).isEqualTo("java.io.IOException: Connection refused");
+		assertThat(batches).hasSize(1);
+	}
+
+	@Test
 	void statusCodeStringBecomesNumber() {
 		SpanData span = span(SpanContext.getInvalid(),
 				Attributes.of(AttributeKey.stringKey("http.response.status_code"), "404",
@@ -53,13 +110,50 @@ class XRaySpanExporterTests {
 	void nonNumericStatusIsKept() {
 		SpanData span = span(SpanContext.getInvalid(),
 				Attributes.of(AttributeKey.stringKey("http.response.status_code"), "UNKNOWN"));
-		assertThat(export(span)).isSameAs(span);
+		assertThat(export(span).getAttributes()).isSameAs(span.getAttributes());
 	}
 
 	@Test
-	void spanNeedingNothingIsPassedAsIs() {
+	void spanNeedingNothingKeepsItsAttributes() {
 		SpanData span = span(SpanContext.getInvalid(), Attributes.of(AttributeKey.longKey("x"), 1L));
-		assertThat(export(span)).isSameAs(span);
+		SpanData exported = export(span);
+		assertThat(exported.getAttributes()).isSameAs(span.getAttributes());
+		assertThat(exported.getSpanContext()).isEqualTo(span.getSpanContext());
+		assertThat(exported.getParentSpanContext()).isEqualTo(span.getParentSpanContext());
+	}
+
+	@Test
+	void attributesAndResourceAreReadOnceFromSpansThatRebuildThem() {
+		AtomicInteger attributeReads = new AtomicInteger();
+		AtomicInteger resourceReads = new AtomicInteger();
+		SpanData original = span(SpanContext.getInvalid(), Attributes.of(AttributeKey.stringKey("k"), "v"));
+		SpanData rebuilding = new DelegatingSpanData(original) {
+
+			@Override
+			public Attributes getAttributes() {
+				attributeReads.incrementAndGet();
+				return super.getAttributes().toBuilder().build();
+			}
+
+			@Override
+			public Resource getResource() {
+				resourceReads.incrementAndGet();
+				return Resource.getDefault().toBuilder().build();
+			}
+
+		};
+		InMemorySpanExporter delegate = InMemorySpanExporter.create();
+		new XRaySpanExporter(delegate).export(List.of(rebuilding, rebuilding));
+		List<SpanData> exported = delegate.getFinishedSpanItems();
+		for (SpanData span : exported) {
+			span.getAttributes();
+			span.getAttributes();
+			span.getTotalAttributeCount();
+			span.getResource();
+		}
+		assertThat(attributeReads).hasValue(2);
+		assertThat(resourceReads).hasValue(2);
+		assertThat(exported.get(1).getResource()).isSameAs(exported.get(0).getResource());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.xrayspring.jdbc.internal;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.opentelemetry.api.common.Attributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,16 +61,16 @@ class DatabaseInfoTests {
 	@Test
 	void attributesCarryOldAndStableKeys() {
 		Attributes attributes = DatabaseInfo.parse("jdbc:postgresql://db.example.com:5432/shop", "app").attributes();
-		assertThat(attributes.get(DatabaseInfo.DB_SYSTEM)).isEqualTo("postgresql");
-		assertThat(attributes.get(DatabaseInfo.DB_SYSTEM_NAME)).isEqualTo("postgresql");
-		assertThat(attributes.get(DatabaseInfo.DB_NAME)).isEqualTo("shop");
-		assertThat(attributes.get(DatabaseInfo.DB_NAMESPACE)).isEqualTo("shop");
-		assertThat(attributes.get(DatabaseInfo.DB_USER)).isEqualTo("app");
-		assertThat(attributes.get(DatabaseInfo.DB_CONNECTION_STRING))
+		assertThat(attributes.get(SpanAttributes.DB_SYSTEM)).isEqualTo("postgresql");
+		assertThat(attributes.get(SpanAttributes.DB_SYSTEM_NAME)).isEqualTo("postgresql");
+		assertThat(attributes.get(SpanAttributes.DB_NAME)).isEqualTo("shop");
+		assertThat(attributes.get(SpanAttributes.DB_NAMESPACE)).isEqualTo("shop");
+		assertThat(attributes.get(SpanAttributes.DB_USER)).isEqualTo("app");
+		assertThat(attributes.get(SpanAttributes.DB_CONNECTION_STRING))
 			.isEqualTo("jdbc:postgresql://db.example.com:5432");
-		assertThat(attributes.get(DatabaseInfo.SERVER_ADDRESS)).isEqualTo("db.example.com");
-		assertThat(attributes.get(DatabaseInfo.SERVER_PORT)).isEqualTo(5432L);
-		assertThat(attributes.get(DatabaseInfo.PEER_SERVICE)).isEqualTo("shop@db.example.com");
+		assertThat(attributes.get(SpanAttributes.SERVER_ADDRESS)).isEqualTo("db.example.com");
+		assertThat(attributes.get(SpanAttributes.SERVER_PORT)).isEqualTo(5432L);
+		assertThat(attributes.get(SpanAttributes.PEER_SERVICE)).isEqualTo("shop@db.example.com");
 	}
 
 	@ParameterizedTest
@@ -77,7 +78,7 @@ class DatabaseInfoTests {
 			"jdbc:sqlserver://h;databaseName=x, microsoft.sql_server", "jdbc:hsqldb:mem:x, hsqldb",
 			"jdbc:mariadb://h/x, mariadb", "jdbc:mysql://h/x, mysql", "jdbc:db2://h:50000/x, other_sql" })
 	void stableSystemNames(String url, String stableName) {
-		assertThat(DatabaseInfo.parse(url, null).attributes().get(DatabaseInfo.DB_SYSTEM_NAME)).isEqualTo(stableName);
+		assertThat(DatabaseInfo.parse(url, null).attributes().get(SpanAttributes.DB_SYSTEM_NAME)).isEqualTo(stableName);
 	}
 
 	@Test
@@ -91,7 +92,7 @@ class DatabaseInfoTests {
 		for (String url : new String[] { null, "", "jdbc:", "jdbc::", "not a url", "jdbc:postgresql://",
 				"jdbc:x:\u0000", "jdbc:oracle:thin:@", "jdbc:mysql://[::1", "jdbc:postgresql://h:99999999/db" }) {
 			DatabaseInfo info = DatabaseInfo.parse(url, null);
-			assertThat(info.attributes().get(DatabaseInfo.DB_SYSTEM)).isNotNull();
+			assertThat(info.attributes().get(SpanAttributes.DB_SYSTEM)).isNotNull();
 			assertThat(info.spanName("SELECT")).isNotBlank();
 		}
 	}

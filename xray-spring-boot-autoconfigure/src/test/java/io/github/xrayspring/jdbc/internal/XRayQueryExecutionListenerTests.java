@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -122,7 +123,7 @@ class XRayQueryExecutionListenerTests {
 		assertThat(attribute(span, "db.connection_string")).isEqualTo("jdbc:h2://localhost");
 		assertThat(attribute(span, "server.address")).isEqualTo("localhost");
 		assertThat(attribute(span, "peer.service")).isEqualTo("shop@localhost");
-		assertThat(span.getAttributes().get(XRayQueryExecutionListener.DB_OPERATION_BATCH_SIZE)).isNull();
+		assertThat(span.getAttributes().get(SpanAttributes.DB_OPERATION_BATCH_SIZE)).isNull();
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(this.statistics.statements()).isOne();
 	}
@@ -211,7 +212,7 @@ class XRayQueryExecutionListenerTests {
 		});
 		SpanData span = sqlSpan();
 		assertThat(span.getName()).isEqualTo("INSERT shop");
-		assertThat(span.getAttributes().get(XRayQueryExecutionListener.DB_OPERATION_BATCH_SIZE)).isEqualTo(3L);
+		assertThat(span.getAttributes().get(SpanAttributes.DB_OPERATION_BATCH_SIZE)).isEqualTo(3L);
 	}
 
 	@Test
@@ -227,7 +228,7 @@ class XRayQueryExecutionListenerTests {
 		});
 		SpanData span = sqlSpan();
 		assertThat(span.getName()).isEqualTo("BATCH shop");
-		assertThat(span.getAttributes().get(XRayQueryExecutionListener.DB_OPERATION_BATCH_SIZE)).isEqualTo(2L);
+		assertThat(span.getAttributes().get(SpanAttributes.DB_OPERATION_BATCH_SIZE)).isEqualTo(2L);
 		assertThat(attribute(span, "db.statement"))
 			.isEqualTo("INSERT INTO users (id, name) VALUES (?, ?); UPDATE users SET name = ? WHERE id = ?");
 	}

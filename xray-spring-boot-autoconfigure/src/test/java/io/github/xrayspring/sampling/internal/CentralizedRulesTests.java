@@ -64,7 +64,7 @@ class CentralizedRulesTests {
 	void centralizedRulesReplaceLocalRules() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("orders", 1, "/orders/*", 0, 1),
 				FakeSamplingApi.rule("Default", 10000, "*", 0, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 1));
+		startSampler(ConfiguredRules.of(List.of(), 0, 1));
 		assertThat(sampledOf(ORDERS, 10)).isEqualTo(10);
 		assertThat(sampledOf(HOME, 10)).isZero();
 		SamplingStatistics.Snapshot snapshot = this.statistics.snapshot();
@@ -76,7 +76,7 @@ class CentralizedRulesTests {
 	@Test
 	void localRulesTakeOverWhileEndpointIsDownAndCentralizedRulesComeBack(CapturedOutput output) throws Exception {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 0, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 1));
+		startSampler(ConfiguredRules.of(List.of(), 0, 1));
 		assertThat(sampledOf(ORDERS, 10)).isZero();
 		this.api.stop();
 		this.clock.advance(Duration.ofSeconds(10));
@@ -98,16 +98,18 @@ class CentralizedRulesTests {
 	@Test
 	void garbageFromEndpointFallsBackToLocalRules(CapturedOutput output) {
 		this.api.setRules("<html>Bad gateway</html>");
-		startSampler(SamplingRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
+		startSampler(ConfiguredRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
 		assertThat(sampledOf(ORDERS, 5)).isEqualTo(5);
-		assertThat(output).contains("Cannot use X-Ray sampling rules from " + this.api.endpoint()
-				+ " (unexpected character '<' (line 1, column 1))");
+		assertThat(output)
+			.contains("Cannot use X-Ray sampling rules from " + this.api.endpoint()
+					+ " (Unexpected character ('<' (code 60))")
+			.contains("(line 1, column 1)); using the local rules");
 	}
 
 	@Test
 	void oversizedAnswerFallsBackToLocalRules(CapturedOutput output) {
 		this.api.setRules("{\"SamplingRuleRecords\": [], \"padding\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}");
-		startSampler(SamplingRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
+		startSampler(ConfiguredRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
 		assertThat(sampledOf(ORDERS, 5)).isEqualTo(5);
 		assertThat(output).contains("answered more than 1048576 bytes");
 	}
@@ -115,14 +117,14 @@ class CentralizedRulesTests {
 	@Test
 	void invalidRuleValuesFallBackToLocalRules() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 0, 2)));
-		startSampler(SamplingRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
+		startSampler(ConfiguredRules.of(List.of(), 0, 1), RemoteState.FALLBACK);
 		assertThat(sampledOf(ORDERS, 5)).isEqualTo(5);
 	}
 
 	@Test
 	void ruleBorrowsOneTracePerSecondUntilQuotaIsAssigned() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 50, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 0));
+		startSampler(ConfiguredRules.of(List.of(), 0, 0));
 		assertThat(sampledOf(ORDERS, 100)).isEqualTo(1);
 		assertThat(this.statistics.snapshot().rules().get(0).borrowed()).isEqualTo(1);
 		this.clock.advance(Duration.ofSeconds(1));
@@ -132,7 +134,7 @@ class CentralizedRulesTests {
 	@Test
 	void assignedQuotaAppliesUntilItExpiresAndStatisticsAreReported() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 50, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 0));
+		startSampler(ConfiguredRules.of(List.of(), 0, 0));
 		sampledOf(ORDERS, 10);
 		long expiry = Instant.parse("2026-01-01T00:01:00Z").getEpochSecond();
 		this.api.setTargets("""
@@ -155,7 +157,7 @@ class CentralizedRulesTests {
 	@Test
 	void targetsFixedRateReplacesRuleRate() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 0, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 0));
+		startSampler(ConfiguredRules.of(List.of(), 0, 0));
 		this.api.setTargets("""
 				{"LastRuleModification": 1.0, "SamplingTargetDocuments": [{"RuleName": "Default", "FixedRate": 1.0}]}
 				""");
@@ -168,7 +170,7 @@ class CentralizedRulesTests {
 	@Test
 	void newerRuleModificationFetchesRulesAgain() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 0, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 0));
+		startSampler(ConfiguredRules.of(List.of(), 0, 0));
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("Default", 10000, "*", 0, 1)));
 		this.api.setTargets("""
 				{"LastRuleModification": %d.0, "SamplingTargetDocuments": []}
@@ -187,7 +189,7 @@ class CentralizedRulesTests {
 					FakeSamplingApi.rule("tenant", 3, "*", "*", "*", 0, 1, "{\"tenant\": \"a\"}"),
 					FakeSamplingApi.rule("ecs", 4, "Shop", "AWS::ECS::*", "/orders/*", 0, 1, "{}"),
 					FakeSamplingApi.rule("Default", 10000, "*", 0, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 0));
+		startSampler(ConfiguredRules.of(List.of(), 0, 0));
 		assertThat(this.statistics.snapshot().rules()).extracting(SamplingStatistics.Rule::name)
 			.containsExactly("ecs", "Default");
 		assertThat(sampledOf(ORDERS, 5)).isEqualTo(5);
@@ -196,17 +198,17 @@ class CentralizedRulesTests {
 	@Test
 	void localDefaultRuleEndsRulesWithoutCatchAll() {
 		this.api.setRules(FakeSamplingApi.rulesResponse(FakeSamplingApi.rule("orders", 1, "/orders/*", 0, 0)));
-		startSampler(SamplingRules.of(List.of(), 0, 1));
+		startSampler(ConfiguredRules.of(List.of(), 0, 1));
 		assertThat(this.statistics.snapshot().rules()).extracting(SamplingStatistics.Rule::name)
 			.containsExactly("orders", "default");
 		assertThat(sampledOf(HOME, 5)).isEqualTo(5);
 	}
 
-	private void startSampler(SamplingRules localRules) {
+	private void startSampler(ConfiguredRules localRules) {
 		startSampler(localRules, RemoteState.CENTRALIZED);
 	}
 
-	private void startSampler(SamplingRules localRules, RemoteState expected) {
+	private void startSampler(ConfiguredRules localRules, RemoteState expected) {
 		this.sampler = XRaySampler.builder(localRules)
 			.clock(this.clock)
 			.resource(SHOP)

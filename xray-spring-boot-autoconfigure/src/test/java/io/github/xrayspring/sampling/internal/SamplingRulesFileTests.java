@@ -83,10 +83,131 @@ class SamplingRulesFileTests {
 	}
 
 	@Test
-	void version1IsRejected() {
+	void otherVersionsAreRejected() {
 		assertThatExceptionOfType(InvalidSamplingRulesException.class)
-			.isThrownBy(() -> SamplingRulesFile.parse("{\"version\": 1, \"rules\": []}", "f"))
-			.withMessage("f: $.version is 1 but only version 2 is supported (line 1, column 13)");
+			.isThrownBy(() -> SamplingRulesFile.parse("{\"version\": 3, \"rules\": []}", "f"))
+			.withMessage("f: $.version is 3 but only versions 1 and 2 are supported (line 1, column 13)");
+	}
+
+	@Test
+	void version1FileReadsServiceNameAsTheHost() {
+		// the shape of the X-Ray SDK for Java's own version 1 examples
+		SamplingRulesFile file = SamplingRulesFile.parse("""
+				{
+				  "version": 1,
+				  "rules": [
+				    {
+				      "description": "Health checks",
+				      "service_name": "*.example.com",
+				      "http_method": "GET",
+				      "url_path": "/health",
+				      "fixed_target": 0,
+				      "rate": 0.0
+				    },
+				    {
+				      "service_name": "*",
+				      "http_method": "*",
+				      "url_path": "/api/*",
+				      "fixed_target": 2,
+				      "rate": 0.1
+				    }
+				  ],
+				  "default": {
+				    "fixed_target": 1,
+				    "rate": 0.05
+				  }
+				}
+				""", "sampling-rules.json");
+		assertThat(file.getRules()).containsExactly(
+				new SamplingRule("Health checks", 1, "*", "*.example.com", "GET", "/health", 0, 0.0),
+				new SamplingRule("rules-file[1]", 2, "*", "*", "*", "/api/*", 2, 0.1));
+		assertThat(file.getDefaultRule()).isEqualTo(SamplingRule.matchingAll("default", 1, 0.05));
+	}
+
+	@Test
+	void hostInVersion1FileIsNamedWithTheVersion1Key() {
+		assertThatExceptionOfType(InvalidSamplingRulesException.class)
+			.isThrownBy(() -> SamplingRulesFile
+				.parse("{\"version\": 1, \"rules\": [{\"host\": \"a\", \"fixed_target\": 1, \"rate\": 0}]}", "f"))
+			.withMessageStartingWith("f: $.rules[0].host is not a known key (allowed: description, fixed_target, "
+					+ "http_method, rate, service_name, url_path); version 1 files match the host with 'service_name'");
+	}
+
+	@Test
+	void serviceNameInVersion2FileIsNamedWithTheVersion2Key() {
+		assertThatExceptionOfType(InvalidSamplingRulesException.class)
+			.isThrownBy(() -> SamplingRulesFile.parse(
+					"{\"version\": 2, \"rules\": [{\"service_name\": \"a\", \"fixed_target\": 1, \"rate\": 0}]}", "f"))
+			.withMessageContaining("$.rules[0].service_name is not a known key")
+			.withMessageContaining("'host' in version 2");
+	}
+
+	@Test
+	void sdkDefaultRulesFileWithCommentsIsRead() {
+		// the X-Ray SDK for Java's DefaultSamplingRules.json: a commented-out example
+		// rule
+		SamplingRulesFile file = SamplingRulesFile.parse(
+				"""
+						{
+						  "version": 2,
+						  "default": {
+						    "fixed_target": 1,
+						    "rate": 0.05
+						  },
+						  "rules": [
+						    // Example path-based rule below. Rules are evaluated in array order, the default rule will be used if none match the incoming request.
+						    // {
+						    //    "description": "Player moves.",
+						    //    "host ": "*",
+						    //    "http_method": "*",
+						    //    "url_path": "/api/move/*",
+						    //    "fixed_target": 0,
+						    //    "rate": 0.05
+						    //}
+						  ]
+						}""",
+				"classpath:DefaultSamplingRules.json");
+		assertThat(file.getRules()).isEmpty();
+		assertThat(file.getDefaultRule()).isEqualTo(SamplingRule.matchingAll("default", 1, 0.05));
+	}
+
+	@Test
+	void version2FileWithLineAndBlockCommentsIsRead() {
+		SamplingRulesFile file = SamplingRulesFile.parse("""
+				/*
+				 * Sampling for the checkout service.
+				 */
+				{
+				  "version": 2,
+				  "rules": [
+				    {
+				      "description": "Checkout", // the money path
+				      "host": "shop.example.com",
+				      "http_method": "POST",
+				      "url_path": "/checkout/*", /* every step */
+				      "fixed_target": 5,
+				      "rate": 0.5
+				    }
+				  ],
+				  "default": {"fixed_target": 1, "rate": 0.01} // X-Ray's default is 1 and 0.05
+				}
+				""", "rules.json");
+		assertThat(file.getRules())
+			.containsExactly(new SamplingRule("Checkout", 1, "*", "shop.example.com", "POST", "/checkout/*", 5, 0.5));
+		assertThat(file.getDefaultRule()).isEqualTo(SamplingRule.matchingAll("default", 1, 0.01));
+	}
+
+	@Test
+	void unknownKeyAfterCommentsIsReportedWithItsLocation() {
+		assertThatExceptionOfType(InvalidSamplingRulesException.class).isThrownBy(() -> SamplingRulesFile.parse("""
+				// rules
+				{
+				  "version": 1, /* old format */
+				  "rules": [{"service_name": "*", "url_pth": "/", "fixed_target": 1, "rate": 0.1}]
+				}
+				""", "rules.json"))
+			.withMessageStartingWith("rules.json: $.rules[0].url_pth is not a known key")
+			.withMessageEndingWith("(line 4, column 35)");
 	}
 
 	@Test
@@ -138,7 +259,9 @@ class SamplingRulesFileTests {
 				  "version": 2,
 				  "rules": [],
 				}
-				""", "rules.json")).withMessage("rules.json: expected a quoted key (line 4, column 1)");
+				""", "rules.json"))
+			.withMessage("rules.json: Unexpected character ('}' (code 125)): was expecting double-quote to start "
+					+ "property name (line 4, column 1)");
 	}
 
 	@Test

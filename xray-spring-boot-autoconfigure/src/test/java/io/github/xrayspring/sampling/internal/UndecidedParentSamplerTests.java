@@ -1,10 +1,10 @@
 package io.github.xrayspring.sampling.internal;
 
-import io.github.xrayspring.trace.internal.MapTextMapGetter;
-import io.github.xrayspring.trace.internal.XRayPropagator;
 import java.util.List;
 import java.util.Map;
 
+import io.github.xrayspring.trace.internal.MapTextMapGetter;
+import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

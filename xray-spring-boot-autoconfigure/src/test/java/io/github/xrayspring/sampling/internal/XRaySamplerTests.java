@@ -40,7 +40,7 @@ class XRaySamplerTests {
 
 	@Test
 	void defaultRuleTakesItsReservoirEachSecondAndNoMore() {
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(), 2, 0));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(), 2, 0));
 		assertThat(sampledOf(sampler, GET_ORDERS, 100)).isEqualTo(2);
 		this.clock.advance(Duration.ofMillis(999));
 		assertThat(sampledOf(sampler, GET_ORDERS, 100)).isZero();
@@ -50,14 +50,14 @@ class XRaySamplerTests {
 
 	@Test
 	void reservoirDoesNotBurstAfterIdleSeconds() {
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(), 2, 0));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(), 2, 0));
 		this.clock.advance(Duration.ofSeconds(30));
 		assertThat(sampledOf(sampler, GET_ORDERS, 1000)).isEqualTo(2);
 	}
 
 	@Test
 	void fixedRateSamplesThatFractionOfTheRest() {
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(), 0, 0.2));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(), 0, 0.2));
 		int sampled = sampledOf(sampler, GET_ORDERS, 10_000);
 		// 0.2 ± 5 standard deviations of a binomial with n = 10,000
 		assertThat(sampled).isBetween(1800, 2200);
@@ -65,7 +65,7 @@ class XRaySamplerTests {
 
 	@Test
 	void fixedRateDecidesTheSameTraceIdTheSameWay() {
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(), 0, 0.5));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(), 0, 0.5));
 		for (int i = 0; i < 100; i++) {
 			String traceId = IdGenerator.random().generateTraceId();
 			boolean first = isSampled(sampler.shouldSample(context(GET_ORDERS), traceId, "", SpanKind.SERVER,
@@ -78,15 +78,15 @@ class XRaySamplerTests {
 
 	@Test
 	void fixedRateOfOneAndZero() {
-		assertThat(sampledOf(sampler(SamplingRules.of(List.of(), 0, 1)), GET_ORDERS, 500)).isEqualTo(500);
-		assertThat(sampledOf(sampler(SamplingRules.of(List.of(), 0, 0)), GET_ORDERS, 500)).isZero();
+		assertThat(sampledOf(sampler(ConfiguredRules.of(List.of(), 0, 1)), GET_ORDERS, 500)).isEqualTo(500);
+		assertThat(sampledOf(sampler(ConfiguredRules.of(List.of(), 0, 0)), GET_ORDERS, 500)).isZero();
 	}
 
 	@Test
 	void firstMatchingRuleByPriorityDecides() {
 		SamplingRule all = rule("all", 1, "*", "*", "/orders/*", 0, 0);
 		SamplingRule orders = rule("orders", 5, "*", "*", "/orders/*", 0, 1);
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(orders, all), 0, 1));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(orders, all), 0, 1));
 		assertThat(sampledOf(sampler, GET_ORDERS, 10)).isZero();
 		assertThat(count("all", RuleDecision.NOT_SAMPLED)).isEqualTo(10);
 		assertThat(count("orders", RuleDecision.NOT_SAMPLED)).isZero();
@@ -96,7 +96,7 @@ class XRaySamplerTests {
 	void priorityTiesAreBrokenByName() {
 		SamplingRule beta = rule("beta", 10, "*", "*", "*", 0, 1);
 		SamplingRule alpha = rule("alpha", 10, "*", "*", "*", 0, 0);
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(beta, alpha), 0, 1));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(beta, alpha), 0, 1));
 		assertThat(sampledOf(sampler, GET_ORDERS, 10)).isZero();
 		assertThat(count("alpha", RuleDecision.NOT_SAMPLED)).isEqualTo(10);
 	}
@@ -104,7 +104,7 @@ class XRaySamplerTests {
 	@Test
 	void hostAndMethodMatchIgnoringCaseButPathRespectsCase() {
 		SamplingRule rule = rule("orders", 1, "*.EXAMPLE.com", "get", "/orders/*", 0, 1);
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(rule), 0, 0));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(rule), 0, 0));
 		assertThat(sampledOf(sampler, GET_ORDERS, 1)).isEqualTo(1);
 		assertThat(sampledOf(sampler, new SamplingRequest("GET", "shop.example.com", "/Orders/7", false), 1)).isZero();
 		assertThat(sampledOf(sampler, new SamplingRequest("POST", "shop.example.com", "/orders/7", false), 1)).isZero();
@@ -115,7 +115,7 @@ class XRaySamplerTests {
 	void rulesForAnotherServiceDoNotApply() {
 		SamplingRule other = new SamplingRule("other", 1, "billing", "*", "*", "*", 0, 1);
 		SamplingRule shop = new SamplingRule("shop", 2, "SHOP", "*", "*", "*", 0, 0);
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(other, shop), 0, 1));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(other, shop), 0, 1));
 		assertThat(sampledOf(sampler, GET_ORDERS, 10)).isZero();
 		assertThat(count("shop", RuleDecision.NOT_SAMPLED)).isEqualTo(10);
 	}
@@ -123,28 +123,28 @@ class XRaySamplerTests {
 	@Test
 	void newTraceWithoutRequestFactsMatchesOnlyCatchAllRules() {
 		SamplingRule orders = rule("orders", 1, "*", "*", "/orders/*", 0, 1);
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(orders), 0, 0));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(orders), 0, 0));
 		assertThat(sampledOf(sampler, null, 10)).isZero();
 		assertThat(count(SamplingRule.DEFAULT_RULE_NAME, RuleDecision.NOT_SAMPLED)).isEqualTo(10);
 	}
 
 	@Test
 	void remoteSampledParentIsFollowed() {
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(), 0, 0));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(), 0, 0));
 		assertThat(isSampled(sample(sampler, remoteParent(true), GET_ORDERS))).isTrue();
 		assertThat(this.statistics.snapshot().parentSampled()).isEqualTo(1);
 	}
 
 	@Test
 	void remoteUnsampledParentIsFollowed() {
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(), 0, 1));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(), 0, 1));
 		assertThat(isSampled(sample(sampler, remoteParent(false), GET_ORDERS))).isFalse();
 		assertThat(this.statistics.snapshot().parentNotSampled()).isEqualTo(1);
 	}
 
 	@Test
 	void remoteParentIsIgnoredWithoutRespectParent() {
-		XRaySampler sampler = XRaySampler.builder(SamplingRules.of(List.of(), 0, 0))
+		XRaySampler sampler = XRaySampler.builder(ConfiguredRules.of(List.of(), 0, 0))
 			.clock(this.clock)
 			.respectParent(false)
 			.build();
@@ -153,7 +153,7 @@ class XRaySamplerTests {
 
 	@Test
 	void localParentIsAlwaysFollowed() {
-		XRaySampler sampler = XRaySampler.builder(SamplingRules.of(List.of(), 0, 0))
+		XRaySampler sampler = XRaySampler.builder(ConfiguredRules.of(List.of(), 0, 0))
 			.clock(this.clock)
 			.statistics(this.statistics)
 			.respectParent(false)
@@ -167,7 +167,7 @@ class XRaySamplerTests {
 
 	@Test
 	void ceilingHoldsAgainstSampledParents() {
-		XRaySampler sampler = XRaySampler.builder(SamplingRules.of(List.of(), 0, 0))
+		XRaySampler sampler = XRaySampler.builder(ConfiguredRules.of(List.of(), 0, 0))
 			.clock(this.clock)
 			.statistics(this.statistics)
 			.maxTracesPerSecond(3)
@@ -184,7 +184,7 @@ class XRaySamplerTests {
 
 	@Test
 	void ceilingCountsRuleAndParentDecisionsTogether() {
-		XRaySampler sampler = XRaySampler.builder(SamplingRules.of(List.of(), 0, 1))
+		XRaySampler sampler = XRaySampler.builder(ConfiguredRules.of(List.of(), 0, 1))
 			.clock(this.clock)
 			.statistics(this.statistics)
 			.maxTracesPerSecond(5)
@@ -201,7 +201,7 @@ class XRaySamplerTests {
 
 	@Test
 	void actuatorRequestsAreNeverSampledByDefault() {
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(), 10, 1));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(), 10, 1));
 		SamplingRequest health = new SamplingRequest("GET", "localhost", "/actuator/health", true);
 		assertThat(sampledOf(sampler, health, 5)).isZero();
 		assertThat(isSampled(sample(sampler, remoteParent(true), health))).isFalse();
@@ -210,7 +210,7 @@ class XRaySamplerTests {
 
 	@Test
 	void actuatorRequestsFollowRulesWhenTraced() {
-		XRaySampler sampler = XRaySampler.builder(SamplingRules.of(List.of(), 0, 1))
+		XRaySampler sampler = XRaySampler.builder(ConfiguredRules.of(List.of(), 0, 1))
 			.clock(this.clock)
 			.traceActuator(true)
 			.build();
@@ -221,7 +221,7 @@ class XRaySamplerTests {
 	@Test
 	void statisticsListRulesInOrderWithCounts() {
 		SamplingRule orders = rule("orders", 5, "*", "*", "/orders/*", 1, 0);
-		XRaySampler sampler = sampler(SamplingRules.of(List.of(orders), 0, 0));
+		XRaySampler sampler = sampler(ConfiguredRules.of(List.of(orders), 0, 0));
 		sampledOf(sampler, GET_ORDERS, 4);
 		SamplingStatistics.Snapshot snapshot = this.statistics.snapshot();
 		assertThat(snapshot.rules()).extracting(SamplingStatistics.Rule::name).containsExactly("orders", "default");
@@ -230,7 +230,7 @@ class XRaySamplerTests {
 		assertThat(snapshot.remote().state()).isEqualTo(SamplingStatistics.RemoteState.DISABLED);
 	}
 
-	private XRaySampler sampler(SamplingRules rules) {
+	private XRaySampler sampler(ConfiguredRules rules) {
 		return XRaySampler.builder(rules).clock(this.clock).resource(SHOP).statistics(this.statistics).build();
 	}
 

@@ -1,9 +1,9 @@
 package io.github.xrayspring.web.internal;
 
-import io.github.xrayspring.sampling.internal.SamplingRequest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.xrayspring.sampling.internal.SamplingRequest;
 import io.opentelemetry.context.Context;
 import org.junit.jupiter.api.Test;
 
