@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.github.xrayspring.export.internal.LoggingSpanExporter;
-import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
+import io.github.xrayspring.testsupport.OtlpReceiver;
+import io.github.xrayspring.testsupport.OtlpReceiver.ReceivedSpan;
+import io.github.xrayspring.testsupport.OtlpReceivers;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,8 @@ import java.net.http.HttpRequest;
 import java.util.List;
 
 import io.github.xrayspring.export.internal.LoggingSpanExporter;
-import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
+import io.github.xrayspring.testsupport.OtlpReceiver;
+import io.github.xrayspring.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
 import io.github.xrayspring.sampling.internal.SamplingStatistics;
+import io.github.xrayspring.testsupport.OtlpReceiver;
+import io.github.xrayspring.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Nested;

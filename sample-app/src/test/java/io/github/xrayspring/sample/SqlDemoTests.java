@@ -3,7 +3,8 @@ package io.github.xrayspring.sample;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import io.github.xrayspring.sample.OtlpReceiver.ReceivedSpan;
+import io.github.xrayspring.testsupport.OtlpReceiver;
+import io.github.xrayspring.testsupport.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.Test;
 

@@ -17,10 +17,11 @@ import java.lang.annotation.Target;
  * The annotation may also sit on an interface or superclass method; a method that
  * declares its own {@code @XRayAnnotate} replaces the ones of the methods it overrides.
  * <p>
- * Expressions are evaluated read-only: type references, constructors, bean references,
- * method calls and assignments are rejected at startup with an ERROR log, and that
- * annotation is disabled. An expression that fails or yields {@code null} at run time
- * records nothing and is logged once.
+ * Expressions read data: properties, map and list elements, operators and instance
+ * methods of the values ({@code #request.lines.size()}, {@code #name?.toUpperCase()}).
+ * Type references, constructors, bean references and assignments are rejected at startup
+ * with an ERROR log, and that annotation is disabled. An expression that fails or yields
+ * {@code null} at run time records nothing and is logged once.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0

@@ -1,5 +1,6 @@
 package io.github.xrayspring.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,16 +8,21 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for AWS X-Ray.
+ * Configuration properties for AWS X-Ray. The properties check themselves when Spring
+ * Boot binds them (as a {@link Validator}, without needing Bean Validation), so a bad
+ * value fails startup with Boot's report naming the property, whatever beans exist.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
  */
 @ConfigurationProperties("xray")
-public class XRayProperties {
+public class XRayProperties implements Validator {
 
 	/**
 	 * Whether to enable the X-Ray starter. When false, Spring Boot behaves as without it.
@@ -97,6 +103,91 @@ public class XRayProperties {
 
 	public Preview getPreview() {
 		return this.preview;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return XRayProperties.class.isAssignableFrom(type);
+	}
+
+	// field names are the properties' own (dashed) names below 'xray', which Boot's
+	// failure analysis prints as 'Property: xray.<field>'
+	@Override
+	public void validate(Object target, Errors errors) {
+		XRayProperties properties = (XRayProperties) target;
+		Sampling sampling = properties.getSampling();
+		notNegative(errors, "sampling.reservoir-per-second", sampling.getReservoirPerSecond());
+		rate(errors, "sampling.fixed-rate", sampling.getFixedRate());
+		Integer ceiling = sampling.getMaxTracesPerSecond();
+		if (ceiling != null) {
+			notNegative(errors, "sampling.max-traces-per-second", ceiling);
+		}
+		for (int i = 0; i < sampling.getRules().size(); i++) {
+			Sampling.Rule rule = sampling.getRules().get(i);
+			notNegative(errors, "sampling.rules[" + i + "].reservoir-per-second", rule.getReservoirPerSecond());
+			rate(errors, "sampling.rules[" + i + "].fixed-rate", rule.getFixedRate());
+		}
+		Sampling.Remote remote = sampling.getRemote();
+		if (!isPositive(remote.getPollingInterval())) {
+			errors.rejectValue("sampling.remote.polling-interval", "positive", "Must be positive.");
+		}
+		if (remote.isEnabled() && !isHttpUrl(remote.getEndpoint())) {
+			errors.rejectValue("sampling.remote.endpoint", "url",
+					"Must be an http or https URL such as http://localhost:2000.");
+		}
+		Jdbc jdbc = properties.getJdbc();
+		if (jdbc.getMaxStatementLength() < 1) {
+			errors.rejectValue("jdbc.max-statement-length", "positive", "Must be at least 1.");
+		}
+		if (jdbc.getSlowQueryThreshold() == null || jdbc.getSlowQueryThreshold().isNegative()) {
+			errors.rejectValue("jdbc.slow-query-threshold", "negative", "Must not be negative.");
+		}
+		if (jdbc.getNPlusOneThreshold() < 1) {
+			errors.rejectValue("jdbc.n-plus-one-threshold", "positive", "Must be at least 1.");
+		}
+		Cost cost = properties.getCost();
+		if (!(cost.getPricePerMillionTraces() >= 0)) {
+			errors.rejectValue("cost.price-per-million-traces", "negative", "Must not be negative.");
+		}
+		if (cost.getPricePerGb() != null && !(cost.getPricePerGb() >= 0)) {
+			errors.rejectValue("cost.price-per-gb", "negative", "Must not be negative.");
+		}
+		Preview preview = properties.getPreview();
+		if (preview.getMaxTraces() < 1) {
+			errors.rejectValue("preview.max-traces", "positive", "Must be at least 1.");
+		}
+		if (preview.getMaxBytes() == null || preview.getMaxBytes().toBytes() < 1) {
+			errors.rejectValue("preview.max-bytes", "positive", "Must be positive.");
+		}
+	}
+
+	private static void notNegative(Errors errors, String field, int value) {
+		if (value < 0) {
+			errors.rejectValue(field, "negative", "Must not be negative.");
+		}
+	}
+
+	private static void rate(Errors errors, String field, double value) {
+		if (!(value >= 0 && value <= 1)) {
+			errors.rejectValue(field, "rate", "Must be between 0 and 1.");
+		}
+	}
+
+	private static boolean isPositive(@Nullable Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+	private static boolean isHttpUrl(@Nullable String endpoint) {
+		if (endpoint == null) {
+			return false;
+		}
+		try {
+			URI uri = URI.create(endpoint);
+			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -513,6 +604,8 @@ public class XRayProperties {
 		 */
 		private boolean userFromPrincipal = false;
 
+		private final XRayAnnotate xrayAnnotate = new XRayAnnotate();
+
 		public List<String> getAttributes() {
 			return this.attributes;
 		}
@@ -529,10 +622,35 @@ public class XRayProperties {
 			this.userFromPrincipal = userFromPrincipal;
 		}
 
+		public XRayAnnotate getXrayAnnotate() {
+			return this.xrayAnnotate;
+		}
+
+		/**
+		 * The '@XRayAnnotate' annotation on bean methods.
+		 */
+		public static class XRayAnnotate {
+
+			/**
+			 * Whether to record '@XRayAnnotate' values of controller, service, repository
+			 * and any other bean methods as X-Ray annotations.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
 	}
 
 	/**
-	 * Web and method-level instrumentation.
+	 * Former home of the '@XRayAnnotate' switch, kept so that the old name still works.
 	 */
 	public static class Web {
 
@@ -543,7 +661,7 @@ public class XRayProperties {
 		}
 
 		/**
-		 * The '@XRayAnnotate' advisor.
+		 * The '@XRayAnnotate' advisor, under its former name.
 		 */
 		public static class Annotate {
 
@@ -552,6 +670,16 @@ public class XRayProperties {
 			 */
 			private boolean enabled = true;
 
+			/**
+			 * Returns the former switch; the new name says that it covers every bean, not
+			 * only web controllers.
+			 * @return whether '@XRayAnnotate' is recorded
+			 * @deprecated since 0.1.0 in favour of
+			 * {@code xray.annotations.xray-annotate.enabled}
+			 */
+			@Deprecated(since = "0.1.0")
+			@DeprecatedConfigurationProperty(replacement = "xray.annotations.xray-annotate.enabled", since = "0.1.0",
+					reason = "It switches '@XRayAnnotate' on every bean, not only in the web layer.")
 			public boolean isEnabled() {
 				return this.enabled;
 			}

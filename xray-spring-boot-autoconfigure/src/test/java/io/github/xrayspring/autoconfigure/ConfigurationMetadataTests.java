@@ -50,6 +50,21 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void formerAnnotateSwitchIsDeprecatedInFavourOfTheNewName() throws IOException {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			Map<String, Object> json = JsonParserFactory.getJsonParser()
+				.parseMap(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
+			Map<String, Object> former = ((List<Map<String, Object>>) json.get("properties")).stream()
+				.filter((property) -> "xray.web.annotate.enabled".equals(property.get("name")))
+				.findFirst()
+				.orElseThrow();
+			assertThat((Map<String, Object>) former.get("deprecation")).containsEntry("replacement",
+					"xray.annotations.xray-annotate.enabled");
+		}
+	}
+
+	@Test
 	void autoConfigurationsAreSortedPublicFinalAndAnnotated() throws Exception {
 		String imports = StreamUtils.copyToString(new ClassPathResource(
 				"META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")

@@ -19,7 +19,6 @@ import org.springframework.expression.spel.ast.Assign;
 import org.springframework.expression.spel.ast.BeanReference;
 import org.springframework.expression.spel.ast.ConstructorReference;
 import org.springframework.expression.spel.ast.FunctionReference;
-import org.springframework.expression.spel.ast.MethodReference;
 import org.springframework.expression.spel.ast.OpDec;
 import org.springframework.expression.spel.ast.OpInc;
 import org.springframework.expression.spel.ast.TypeReference;
@@ -39,9 +38,14 @@ final class AnnotationExpression {
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
-	// build() only reads the builder: each call gets a fresh context sharing one accessor
+	// build() only reads the builder: each call gets a fresh context sharing one
+	// accessor;
+	// instance methods of the values as Micrometer's @SpanTag allows (#lines.size()),
+	// never
+	// static methods or methods of Class objects
 	private static final SimpleEvaluationContext.Builder CONTEXT_BUILDER = SimpleEvaluationContext
-		.forReadOnlyDataBinding();
+		.forReadOnlyDataBinding()
+		.withInstanceMethods();
 
 	private static final String RESULT = "result";
 
@@ -136,8 +140,8 @@ final class AnnotationExpression {
 		if (node instanceof Assign || node instanceof OpInc || node instanceof OpDec) {
 			return "assignments";
 		}
-		if (node instanceof MethodReference || node instanceof FunctionReference) {
-			return "method calls";
+		if (node instanceof FunctionReference) {
+			return "function calls (#name(...))";
 		}
 		return null;
 	}

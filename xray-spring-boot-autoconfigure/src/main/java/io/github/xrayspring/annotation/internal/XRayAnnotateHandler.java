@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.xrayspring.annotation.XRayAnnotate;
 import io.github.xrayspring.annotation.XRayAnnotate.Phase;
@@ -21,16 +22,19 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.stereotype.Controller;
 import org.springframework.util.ClassUtils;
 
 /**
- * Records the {@link XRayAnnotate} annotations of a method call on the span that is
- * current when the method is called. Expressions are parsed once per method; one that
- * cannot work is logged as an ERROR and disabled, one that fails or yields {@code null}
- * at run time is skipped and logged once. Neither ever fails the call.
+ * Records the {@link XRayAnnotate} annotations of a method call: for a web controller on
+ * the request's segment (found by the supplier it is given), for any other bean on the
+ * span that is current when the method is called. Expressions are parsed once per method;
+ * one that cannot work is logged as an ERROR and disabled, one that fails or yields
+ * {@code null} at run time is skipped and logged once. Neither ever fails the call.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -45,6 +49,24 @@ public class XRayAnnotateHandler {
 
 	private final Map<MethodClassKey, MethodAnnotations> resolved = new ConcurrentHashMap<>();
 
+	private final Supplier<Span> segment;
+
+	/**
+	 * Creates a handler that records a controller's annotations on the current span.
+	 */
+	public XRayAnnotateHandler() {
+		this(Span::current);
+	}
+
+	/**
+	 * Creates a handler.
+	 * @param segment finds the span that becomes the X-Ray segment of the current work,
+	 * where a controller's annotations go
+	 */
+	public XRayAnnotateHandler(Supplier<Span> segment) {
+		this.segment = segment;
+	}
+
 	/**
 	 * Calls the method and records its annotations on the current span when that span is
 	 * recording.
@@ -57,13 +79,16 @@ public class XRayAnnotateHandler {
 	 */
 	public @Nullable Object invoke(Method method, @Nullable Object target, @Nullable Object[] arguments,
 			Invocation invocation) throws Throwable {
-		Span span = Span.current();
-		if (!span.isRecording()) {
+		if (!Span.current().isRecording()) {
 			return invocation.proceed();
 		}
 		Class<?> targetClass = (target != null) ? ClassUtils.getUserClass(target) : method.getDeclaringClass();
 		MethodAnnotations annotations = this.resolved.computeIfAbsent(new MethodClassKey(method, targetClass),
 				(key) -> prepare(method, targetClass));
+		// a controller's annotations describe the request: they go to its segment even
+		// when
+		// other observations (Spring Security's) sit between the server span and the call
+		Span span = annotations.onSegment ? this.segment.get() : Span.current();
 		annotations.record(span, Phase.BEFORE, arguments, null, false);
 		Object result;
 		try {
@@ -87,7 +112,22 @@ public class XRayAnnotateHandler {
 	 */
 	MethodAnnotations prepare(Method method, Class<?> targetClass) {
 		Method declaring = declaringMethod(AopUtils.getMostSpecificMethod(method, targetClass));
-		return (declaring != null) ? this.parsed.computeIfAbsent(declaring, this::parse) : MethodAnnotations.NONE;
+		if (declaring == null) {
+			return MethodAnnotations.NONE;
+		}
+		MethodAnnotations annotations = this.parsed.computeIfAbsent(declaring, this::parse);
+		return isController(targetClass) ? annotations.onSegment() : annotations;
+	}
+
+	/**
+	 * Returns whether a class is a web controller, whose annotations go to the request's
+	 * segment.
+	 * @param type the class
+	 * @return whether it carries {@link Controller} (also through
+	 * {@code @RestController})
+	 */
+	static boolean isController(Class<?> type) {
+		return AnnotatedElementUtils.hasAnnotation(type, Controller.class);
 	}
 
 	/**
@@ -178,9 +218,20 @@ public class XRayAnnotateHandler {
 
 		private final AnnotationExpression[] after;
 
+		final boolean onSegment;
+
 		MethodAnnotations(AnnotationExpression[] before, AnnotationExpression[] after) {
+			this(before, after, false);
+		}
+
+		private MethodAnnotations(AnnotationExpression[] before, AnnotationExpression[] after, boolean onSegment) {
 			this.before = before;
 			this.after = after;
+			this.onSegment = onSegment;
+		}
+
+		MethodAnnotations onSegment() {
+			return new MethodAnnotations(this.before, this.after, true);
 		}
 
 		int size() {

@@ -4,6 +4,8 @@ import io.github.xrayspring.autoconfigure.XRayProperties;
 import io.github.xrayspring.awssdk.internal.XRayAwsSdkInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -31,10 +33,22 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(XRayProperties.class)
 public final class XRayAwsSdkAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(XRayAwsSdkAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnBean(OpenTelemetry.class)
 	AwsSdkInstrumentation xrayAwsSdkInstrumentation(OpenTelemetry openTelemetry) {
-		return new AwsSdkInstrumentation(openTelemetry);
+		try {
+			return new AwsSdkInstrumentation(openTelemetry);
+		}
+		catch (LinkageError ex) {
+			// an OpenTelemetry API older than the instrumentation needs (Spring Boot 4.0
+			// brings 1.55) must not stop the application: its AWS calls go untraced
+			logger.warn("AWS SDK calls are not traced: OpenTelemetry's AWS SDK instrumentation cannot run with "
+					+ "the OpenTelemetry API on the classpath (" + ex + "); it needs OpenTelemetry 1.62 or later");
+			return new AwsSdkInstrumentation(() -> {
+			});
+		}
 	}
 
 	/**
@@ -44,6 +58,10 @@ public final class XRayAwsSdkAutoConfiguration {
 	static final class AwsSdkInstrumentation implements DisposableBean {
 
 		private final AutoCloseable installation;
+
+		AwsSdkInstrumentation(AutoCloseable installation) {
+			this.installation = installation;
+		}
 
 		AwsSdkInstrumentation(OpenTelemetry openTelemetry) {
 			// experimental attributes carry the resource names X-Ray shows: the queue

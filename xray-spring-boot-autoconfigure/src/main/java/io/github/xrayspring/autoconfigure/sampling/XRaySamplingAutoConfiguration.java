@@ -17,6 +17,7 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -53,9 +54,10 @@ public final class XRaySamplingAutoConfiguration {
 
 		@Bean
 		XRaySampler xraySampler(XRayProperties properties, SamplingStatistics statistics,
-				ObjectProvider<Resource> resource, ResourceLoader resourceLoader) {
+				ObjectProvider<Resource> resource, ResourceLoader resourceLoader, Environment environment) {
 			XRayProperties.Sampling sampling = properties.getSampling();
-			XRaySampler.Builder builder = XRaySampler.builder(new SamplingRulesLoader(resourceLoader).load(sampling))
+			XRaySampler.Builder builder = XRaySampler
+				.builder(new SamplingRulesLoader(resourceLoader, environment).load(sampling))
 				.resource(resource.getIfAvailable(Resource::getDefault))
 				.statistics(statistics)
 				.respectParent(sampling.isRespectParent())

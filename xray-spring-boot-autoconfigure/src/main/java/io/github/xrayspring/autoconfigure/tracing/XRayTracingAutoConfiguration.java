@@ -1,6 +1,7 @@
 package io.github.xrayspring.autoconfigure.tracing;
 
 import io.github.xrayspring.autoconfigure.XRayProperties;
+import io.github.xrayspring.trace.internal.LocalRootSpans;
 import io.github.xrayspring.trace.internal.XRayLogCorrelationListener;
 import io.github.xrayspring.trace.internal.XRayPropagator;
 import io.github.xrayspring.trace.internal.XRayTracerHolder;
@@ -58,6 +59,13 @@ public final class XRayTracingAutoConfiguration {
 			return (builder) -> builder.setIdGenerator(AwsXrayIdGenerator.getInstance());
 		}
 
+	}
+
+	// the request's segment is found as the SDK span itself, whatever span is current
+	@Bean
+	@ConditionalOnMissingBean
+	LocalRootSpans xrayLocalRootSpans() {
+		return LocalRootSpans.shared();
 	}
 
 	@Configuration(proxyBeanMethods = false)

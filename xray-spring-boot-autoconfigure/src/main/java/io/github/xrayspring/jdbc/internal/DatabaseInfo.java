@@ -49,7 +49,7 @@ public final class DatabaseInfo {
 		this.host = host;
 		this.port = port;
 		this.user = user;
-		this.connectionString = connectionString(system, subprotocol, name, host, port);
+		this.connectionString = connectionString(system, subprotocol, host, port);
 		this.attributes = buildAttributes();
 	}
 
@@ -284,16 +284,21 @@ public final class DatabaseInfo {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	private static String connectionString(DbSystem system, String subprotocol, @Nullable String name,
-			@Nullable String host, int port) {
+	// jdbc:<system>://<host>:<port> and nothing else: the collector appends "/" + db.name
+	// for X-Ray's SQL view, so the database name here would appear twice
+	private static String connectionString(DbSystem system, String subprotocol, @Nullable String host, int port) {
 		StringBuilder builder = new StringBuilder("jdbc:");
 		builder.append((system != DbSystem.OTHER_SQL) ? system.oldName() : subprotocol);
-		builder.append("://").append((host != null) ? host : LOCALHOST);
+		String address = (host != null) ? host : LOCALHOST;
+		builder.append("://");
+		if (address.indexOf(':') >= 0) {
+			builder.append('[').append(address).append(']');
+		}
+		else {
+			builder.append(address);
+		}
 		if (port > 0) {
 			builder.append(':').append(port);
-		}
-		if (name != null) {
-			builder.append('/').append(name);
 		}
 		return builder.toString();
 	}

@@ -16,9 +16,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sets {@code enduser.id} on the server span to the name of the authenticated principal,
- * which X-Ray shows and indexes as the segment's {@code user}. Anonymous requests are
- * left alone.
+ * Sets {@code enduser.id} on the request's segment (the server span found through
+ * {@link ServerSpans#segment}, whatever observation is current) to the name of the
+ * authenticated principal, which X-Ray shows and indexes as the segment's {@code user}.
+ * Anonymous requests are left alone.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -36,7 +37,9 @@ public class XRayEndUserFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Span span = Span.current();
+		// the segment, not whatever observation (Spring Security's) is current here
+		Span segment = ServerSpans.segment(request);
+		Span span = (segment != null) ? segment : Span.current();
 		if (!span.isRecording()) {
 			chain.doFilter(request, response);
 			return;

@@ -2,6 +2,7 @@ package io.github.xrayspring.annotation.internal;
 
 import java.io.File;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Map;
 
 import io.github.xrayspring.annotation.XRayAnnotate;
@@ -37,9 +38,9 @@ class AnnotationExpressionTests {
 					"new java.io.File('/tmp/pwned')|constructors (new)",
 					"{new java.lang.ProcessBuilder('id')}|constructors (new)", "@environment|bean references",
 					"&factoryBean|bean references", "#name = 'changed'|assignments", "#holder.value = 'x'|assignments",
-					"#holder.count++|assignments", "--#holder.count|assignments", "#name.toUpperCase()|method calls",
-					"#holder.?[#this.getClass() != null]|method calls", "#name.getClass().forName('x')|method calls",
-					"#fn('x')|method calls" })
+					"#holder.count++|assignments", "--#holder.count|assignments",
+					"#name.toUpperCase() == T(String).valueOf(1)|type references T(...)",
+					"#fn('x')|function calls (#name(...))" })
 	void rejectsForbiddenConstructsAtParseTime(String expression, String reason) {
 		assertThatExceptionOfType(InvalidAnnotationException.class).isThrownBy(() -> parse(expression))
 			.withMessageContaining("value = \"" + expression + "\"")
@@ -50,16 +51,20 @@ class AnnotationExpressionTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "#name", "#holder.value", "#holder.count > 2", "#name ?: 'none'", "#holder.tags[0]",
 			"#holder.tags.?[#this.length > 1]", "#holder.tags.![#this]", "#name + '-' + #holder.count", "'constant'",
-			"#name matches '[a-z]+'", "#p0.count", "#a1", "#root", "{1, 2}" })
+			"#name matches '[a-z]+'", "#p0.count", "#a1", "#root", "{1, 2}", "#name.toUpperCase()",
+			"#name?.toUpperCase()", "#holder.lines.size()", "#holder.?[#this.getClass() != null]" })
 	void acceptsReadOnlyExpressions(String expression) {
 		assertThat(parse(expression)).isNotNull();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "T(java.lang.Runtime).getRuntime()", "new java.io.File('/tmp/pwned')", "@environment",
-			"#name = 'changed'", "#holder.value = 'changed'", "#name.toUpperCase()" })
+			"#name = 'changed'", "#holder.value = 'changed'", "#name.getClass().forName('java.lang.Runtime')",
+			"#name.getClass().getClassLoader()", "#holder.getClass().getDeclaredConstructor().newInstance()" })
 	void evaluationContextRejectsTheSameConstructsOnItsOwn(String expression) {
-		SimpleEvaluationContext context = SimpleEvaluationContext.forReadOnlyDataBinding().build();
+		SimpleEvaluationContext context = SimpleEvaluationContext.forReadOnlyDataBinding()
+			.withInstanceMethods()
+			.build();
 		Holder holder = new Holder();
 		context.setVariable("name", "value");
 		context.setVariable("holder", holder);
@@ -70,8 +75,10 @@ class AnnotationExpressionTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "#holder.value|original", "#holder.count * 2|6", "#name|n", "#p1|n",
-			"#a0.tags[1]|bb", "#holder.tags.?[#this.length > 1][0]|bb", "#root == null|true" })
+	@CsvSource(delimiter = '|',
+			value = { "#holder.value|original", "#holder.count * 2|6", "#name|n", "#p1|n", "#a0.tags[1]|bb",
+					"#holder.tags.?[#this.length > 1][0]|bb", "#root == null|true", "#holder.lines.size()|2",
+					"#name?.toUpperCase()|N", "#holder.lines.get(1).length()|4", "#holder.lines.contains('one')|true" })
 	void evaluatesReadOnlyExpressions(String expression, String expected) {
 		Object value = parse(expression).evaluate(new Object[] { new Holder(), "n" }, null);
 		assertThat(String.valueOf(value)).isEqualTo(expected);
@@ -115,6 +122,10 @@ class AnnotationExpressionTests {
 
 		public String[] getTags() {
 			return new String[] { "a", "bb" };
+		}
+
+		public List<String> getLines() {
+			return List.of("one", "four");
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -285,6 +287,43 @@ class XRayAnnotateHandlerTests {
 		assertThat(attributes.get(XRayAnnotations.ANNOTATIONS)).containsExactly("kept");
 	}
 
+	@Test
+	void recordsControllerAnnotationsOnTheSegmentBelowOtherObservations() throws Throwable {
+		OrderController controller = new OrderController();
+		Method method = method(OrderController.class, "show");
+		Checkout service = new Checkout();
+		Method serviceMethod = method(Checkout.class, "pay");
+		Span server = this.tracerProvider.get("test").spanBuilder("GET /orders/{id}").startSpan();
+		XRayAnnotateHandler handler = new XRayAnnotateHandler(() -> server);
+		try (Scope outer = server.makeCurrent()) {
+			Span security = this.tracerProvider.get("test").spanBuilder("secured request").startSpan();
+			try (Scope scope = security.makeCurrent()) {
+				handler.invoke(method, controller, new Object[] { "42" }, () -> controller.show("42"));
+				handler.invoke(serviceMethod, service, new Object[] { "card" }, () -> {
+					service.pay("card");
+					return null;
+				});
+			}
+			security.end();
+		}
+		server.end();
+		Map<String, Attributes> spans = new HashMap<>();
+		this.exporter.getFinishedSpanItems().forEach((span) -> spans.put(span.getName(), span.getAttributes()));
+		assertThat(spans.get("GET /orders/{id}").get(AttributeKey.stringKey("order_id"))).isEqualTo("42");
+		assertThat(spans.get("GET /orders/{id}").get(XRayAnnotations.ANNOTATIONS)).containsExactly("order_id");
+		assertThat(spans.get("secured request").get(AttributeKey.stringKey("payment"))).isEqualTo("card");
+		assertThat(spans.get("secured request").get(XRayAnnotations.ANNOTATIONS)).containsExactly("payment");
+	}
+
+	@Test
+	void recordsControllerAnnotationsOnTheCurrentSpanWithoutSegment() {
+		OrderController controller = new OrderController();
+		Method method = method(OrderController.class, "show");
+		Attributes attributes = inSpan(
+				() -> this.handler.invoke(method, controller, new Object[] { "7" }, () -> controller.show("7")));
+		assertThat(attributes.get(AttributeKey.stringKey("order_id"))).isEqualTo("7");
+	}
+
 	private @Nullable Object call(String name, @Nullable Object... arguments) throws Throwable {
 		Method method = method(Orders.class, name);
 		return this.handler.invoke(method, this.orders, arguments, () -> {
@@ -369,6 +408,24 @@ class XRayAnnotateHandlerTests {
 
 		void drain() {
 			this.items = 0;
+		}
+
+	}
+
+	@RestController
+	static class OrderController {
+
+		@XRayAnnotate(key = "order_id", value = "#id")
+		String show(String id) {
+			return "order " + id;
+		}
+
+	}
+
+	static class Checkout {
+
+		@XRayAnnotate(key = "payment", value = "#method")
+		void pay(String method) {
 		}
 
 	}

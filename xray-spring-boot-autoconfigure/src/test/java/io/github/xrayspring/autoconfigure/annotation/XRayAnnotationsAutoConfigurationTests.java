@@ -26,6 +26,8 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.aspectj.weaver.Advice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.aop.aspectj.annotation.AnnotationAwareAspectJAutoProxyCreator;
 import org.springframework.aop.framework.autoproxy.InfrastructureAdvisorAutoProxyCreator;
@@ -103,13 +105,21 @@ class XRayAnnotationsAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void shouldNotSupplyAdvisorWhenAnnotateIsDisabled() {
-		this.contextRunner.withPropertyValues("xray.web.annotate.enabled=false")
+	@ParameterizedTest
+	@ValueSource(strings = { "xray.annotations.xray-annotate.enabled", "xray.web.annotate.enabled" })
+	void shouldNotSupplyAdvisorWhenAnnotateIsDisabled(String property) {
+		this.contextRunner.withPropertyValues(property + "=false")
 			.run((context) -> assertThat(context).hasSingleBean(XRayAnnotationPromoter.class)
 				.doesNotHaveBean(XRayAnnotateHandler.class)
 				.doesNotHaveBean(XRayAnnotateAdvisor.class)
 				.doesNotHaveBean(XRayAnnotateValidator.class));
+	}
+
+	@Test
+	void shouldSupplyAdvisorWhenEitherNameSaysTrue() {
+		this.contextRunner
+			.withPropertyValues("xray.annotations.xray-annotate.enabled=true", "xray.web.annotate.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(XRayAnnotateAdvisor.class));
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,10 +16,12 @@ import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
 import io.github.xrayspring.awssdk.internal.XRayAwsSdkInterceptor;
 import io.github.xrayspring.testing.LoopbackHttpServer;
 import io.github.xrayspring.testing.LoopbackHttpServer.Response;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +151,39 @@ class XRayAwsSdkAutoConfigurationTests {
 			assertThat(documentNamed(output, "\"name\":\"Sqs\"")).contains("\"namespace\":\"aws\"")
 				.contains("\"operation\":\"SendMessage\"")
 				.contains("\"queue_url\":\"" + queueUrl + "\"");
+		});
+	}
+
+	@Test
+	void receivedMessageContinuesItsTraceThroughTheWrappedSqsClient(CapturedOutput output) {
+		String header = "Root=1-5759e988-bd862e3fe1be46a9942727b1;Parent=53995c3f42cd8ad8;Sampled=1";
+		this.aws.handler((request) -> Response.json(200,
+				"{\"Messages\":[{\"MessageId\":\"m-1\",\"ReceiptHandle\":\"r-1\",\"Body\":\"order 42\","
+						+ "\"MD5OfBody\":\"" + md5("order 42") + "\",\"Attributes\":{\"AWSTraceHeader\":\"" + header
+						+ "\"}}]}"));
+		this.contextRunner.run((context) -> {
+			// the opt-in a consumer makes: its own AwsSdkTelemetry on the application's
+			// OpenTelemetry
+			SqsClient sqs = AwsSdkTelemetry.create(context.getBean(OpenTelemetry.class))
+				.wrap(SqsClient.builder()
+					.endpointOverride(URI.create(this.aws.url("/")))
+					.region(Region.EU_WEST_1)
+					.credentialsProvider(credentials())
+					.httpClient(UrlConnectionHttpClient.create())
+					.build());
+			String queueUrl = this.aws.url("/123456789012/orders");
+			// iterating the messages runs each in a span continuing the sender's trace
+			List<String> traceIds = new ArrayList<>();
+			sqs.receiveMessage((receive) -> receive.queueUrl(queueUrl))
+				.messages()
+				.forEach((message) -> traceIds.add(Span.current().getSpanContext().getTraceId()));
+			assertThat(traceIds).containsExactly("5759e988bd862e3fe1be46a9942727b1");
+			context.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
+			assertThat(this.aws.requests().get(0).bodyText()).contains("AWSTraceHeader");
+			assertThat(documentNamed(output, "\"messaging.operation\":\"process\""))
+				.contains("{\"trace_id\":\"1-5759e988-bd862e3fe1be46a9942727b1\"")
+				.contains("\"parent_id\":\"53995c3f42cd8ad8\"")
+				.contains("\"name\":\"Sqs\"");
 		});
 	}
 

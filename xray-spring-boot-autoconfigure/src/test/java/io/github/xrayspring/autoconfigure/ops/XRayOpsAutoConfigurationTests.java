@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.xrayspring.autoconfigure.StartupFailures;
 import io.github.xrayspring.autoconfigure.export.XRayExportAutoConfiguration;
 import io.github.xrayspring.autoconfigure.sampling.XRaySamplingAutoConfiguration;
 import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
@@ -217,16 +217,15 @@ class XRayOpsAutoConfigurationTests {
 	void negativePricesFailStartupNamingTheProperty() {
 		this.contextRunner.withPropertyValues("xray.cost.price-per-million-traces=-1").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("xray.cost.price-per-million-traces");
+			assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: xray.cost.price-per-million-traces");
 		});
 		this.contextRunner.withPropertyValues("xray.cost.price-per-gb=-0.01")
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("xray.cost.price-per-gb"));
+			.run((context) -> assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: xray.cost.price-per-gb"));
 		this.contextRunner.withPropertyValues("xray.preview.enabled=true", "xray.preview.max-bytes=0B")
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("xray.preview.max-bytes"));
+			.run((context) -> assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: xray.preview.max-bytes"));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.xrayspring.autoconfigure.StartupFailures;
 import io.github.xrayspring.sampling.internal.SamplingRequest;
 import io.github.xrayspring.sampling.internal.SamplingStatistics;
 import io.github.xrayspring.sampling.internal.SamplingStatistics.RemoteState;
@@ -14,6 +15,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -23,6 +25,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author xray-spring-boot-starter team
  */
+@ExtendWith(OutputCaptureExtension.class)
 class XRaySamplingAutoConfigurationTests {
 
 	private static final String RULES = "classpath:io/github/xrayspring/autoconfigure/sampling/";
@@ -150,6 +155,59 @@ class XRaySamplingAutoConfigurationTests {
 	}
 
 	@Test
+	void misspeltRuleKeyFailsStartupNamingTheProperty() {
+		// with a known key beside it, Spring Boot binds the rule and ignores the misspelt
+		// one
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].path=/authors/summary", "xray.sampling.rules[0].fixed-rate=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property xray.sampling.rules[0].path with value '/authors/summary' is invalid")
+				.hasMessageContaining("'path' is not a sampling rule key; did you mean 'url-path'?"));
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].name=a", "xray.sampling.rules[1].name=b",
+					"xray.sampling.rules[1].fixed-rte=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.rules[1].fixed-rte")
+				.hasMessageContaining("did you mean 'fixed-rate'?"));
+		this.contextRunner.withPropertyValues("xray.sampling.rules[0].name=a", "xray.sampling.rules[0].url-path.x=/a")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.rules[0].url-path.x")
+				.hasMessageContaining("is not a sampling rule key"));
+	}
+
+	@Test
+	void ruleWithOnlyAnUnknownKeyFailsBindingNamingTheProperty() {
+		this.contextRunner.withPropertyValues("xray.sampling.rules[0].path=/authors/summary")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("xray.sampling.rules[0].path"));
+	}
+
+	@Test
+	void ruleKeysBindRelaxed() {
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].urlPath=/a", "xray.sampling.rules[0].HTTP_METHOD=GET",
+					"xray.sampling.rules[0].fixed-rate=0.5")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void catchAllRuleNotNamedDefaultIsWarnedAbout(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("xray.sampling.rules[0].name=everything", "xray.sampling.rules[0].fixed-rate=0",
+					"xray.sampling.rules[1].name=orders", "xray.sampling.rules[1].url-path=/orders/*")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce("Sampling rule 'everything' (xray.sampling.rules[0]) matches "
+						+ "every request, so the rules after it and the default rule never decide");
+			});
+	}
+
+	@Test
 	void missingRulesFileFailsStartup() {
 		assertFailure("xray.sampling.rules-file=" + RULES + "missing.json", "xray.sampling.rules-file",
 				"cannot be read");
@@ -173,18 +231,16 @@ class XRaySamplingAutoConfigurationTests {
 	void invalidRemoteEndpointFailsStartup() {
 		this.contextRunner.withPropertyValues("xray.sampling.remote.enabled=true")
 			.withPropertyValues("xray.sampling.remote.endpoint=localhost:2000")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("xray.sampling.remote.endpoint"));
+			.run((context) -> assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: xray.sampling.remote.endpoint"));
 	}
 
 	@Test
 	void nonPositivePollingIntervalFailsStartup() {
 		this.contextRunner.withPropertyValues("xray.sampling.remote.enabled=true")
 			.withPropertyValues("xray.sampling.remote.polling-interval=0s")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("xray.sampling.remote.polling-interval"));
+			.run((context) -> assertThat(StartupFailures.describe(context.getStartupFailure()))
+				.contains("Property: xray.sampling.remote.polling-interval"));
 	}
 
 	@Test
@@ -206,12 +262,10 @@ class XRaySamplingAutoConfigurationTests {
 	}
 
 	private void assertFailure(String property, String name, String message) {
-		this.contextRunner.withPropertyValues(property)
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("Property " + name + " with value")
-				.hasMessageContaining(message));
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(StartupFailures.describe(context.getStartupFailure())).contains(name).contains(message);
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

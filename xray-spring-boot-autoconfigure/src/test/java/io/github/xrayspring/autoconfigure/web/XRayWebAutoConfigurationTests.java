@@ -79,16 +79,17 @@ class XRayWebAutoConfigurationTests {
 	void shouldRegisterEndUserFilterWhenAsked() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
 			.withPropertyValues("xray.annotations.user-from-principal=true")
-			.run((context) -> assertThat(context).getBean(FilterRegistrationBean.class).satisfies((registration) -> {
-				assertThat(registration.getFilter()).isInstanceOf(XRayEndUserFilter.class);
-				assertThat(registration.getOrder()).isEqualTo(XRayEndUserFilter.ORDER);
-			}));
+			.run((context) -> assertThat(context).getBean("xrayEndUserFilter", FilterRegistrationBean.class)
+				.satisfies((registration) -> {
+					assertThat(registration.getFilter()).isInstanceOf(XRayEndUserFilter.class);
+					assertThat(registration.getOrder()).isEqualTo(XRayEndUserFilter.ORDER);
+				}));
 	}
 
 	@Test
 	void shouldNotRegisterEndUserFilterByDefault() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("xrayEndUserFilter"));
 	}
 
 	@Test
@@ -96,7 +97,7 @@ class XRayWebAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayWebAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
 			.withPropertyValues("xray.annotations.user-from-principal=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("xrayEndUserFilter"));
 	}
 
 	@Test
@@ -113,7 +114,8 @@ class XRayWebAutoConfigurationTests {
 					OpenTelemetryTracingAutoConfiguration.class, XRaySamplingAutoConfiguration.class,
 					XRayWebAutoConfiguration.class))
 			.run((context) -> {
-				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				FilterRegistrationBean<?> registration = context.getBean("xrayRequestFactsFilter",
+						FilterRegistrationBean.class);
 				assertThat(registration.getFilter()).isInstanceOf(RequestFactsFilter.class);
 				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
 				assertThat(factsFor(registration, "/actuator/health").actuator()).isTrue();
@@ -132,7 +134,8 @@ class XRayWebAutoConfigurationTests {
 					XRayWebAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.base-path=/manage")
 			.run((context) -> {
-				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				FilterRegistrationBean<?> registration = context.getBean("xrayRequestFactsFilter",
+						FilterRegistrationBean.class);
 				assertThat(factsFor(registration, "/manage/health").actuator()).isTrue();
 				assertThat(factsFor(registration, "/actuator/health").actuator()).isFalse();
 			});

@@ -199,8 +199,10 @@ class LoggingSpanExporterTests {
 			.setEndEpochNanos(START + 1_000_000L)
 			.setHasEnded(true)
 			.build();
-		// room for the 1 MB values, whatever the document keeps of them
-		LoggingSpanExporter exporter = new LoggingSpanExporter(10, 64 * 1024 * 1024, true);
+		// room for the megabyte values: the default byte bound would not keep the
+		// document
+		LoggingSpanExporter exporter = new LoggingSpanExporter(LoggingSpanExporter.DEFAULT_MAX_TRACES, 16 * 1024 * 1024,
+				true);
 		assertThat(exporter.export(List.of(span)).isSuccess()).isTrue();
 		tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
 		List<String> documents = exporter.documents(xrayTraceId(9));

@@ -619,7 +619,7 @@ class SegmentDocumentTranslatorTests {
 			.setAttributes(Attributes.builder()
 				.put("db.system", "postgresql")
 				.put("db.name", "shop")
-				.put("db.connection_string", "jdbc:postgresql://db.local:5432/shop")
+				.put("db.connection_string", "jdbc:postgresql://db.local:5432")
 				.put("db.user", "app")
 				.put("db.statement", "select * from orders where id = ?")
 				.put("db.operation", "SELECT")
@@ -628,7 +628,7 @@ class SegmentDocumentTranslatorTests {
 				.build()));
 		JsonNode sql = document.path("sql");
 		assertThat(sql.path("url").asString()).isEqualTo("SELECT shop");
-		assertThat(sql.path("connection_string").asString()).isEqualTo("jdbc:postgresql://db.local:5432/shop/shop");
+		assertThat(sql.path("connection_string").asString()).isEqualTo("jdbc:postgresql://db.local:5432/shop");
 		assertThat(sql.path("database_type").asString()).isEqualTo("postgresql");
 		assertThat(sql.path("user").asString()).isEqualTo("app");
 		assertThat(sql.path("sanitized_query").asString()).isEqualTo("select * from orders where id = ?");

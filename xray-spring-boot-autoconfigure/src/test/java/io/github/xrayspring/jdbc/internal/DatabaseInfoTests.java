@@ -18,32 +18,32 @@ class DatabaseInfoTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', nullValues = "-", quoteCharacter = '"',
 			textBlock = """
-					jdbc:postgresql://db.example.com:5433/shop?user=app&password=s3cret | postgresql | shop | db.example.com | 5433 | app | jdbc:postgresql://db.example.com:5433/shop
-					jdbc:postgresql://localhost/shop                                 | postgresql | shop   | localhost       | 5432 | -     | jdbc:postgresql://localhost:5432/shop
-					jdbc:postgresql://h1:5432,h2:5433/shop?targetServerType=primary  | postgresql | shop   | h1              | 5432 | -     | jdbc:postgresql://h1:5432/shop
-					jdbc:postgresql:shop                                             | postgresql | shop   | localhost       | -    | -     | jdbc:postgresql://localhost/shop
-					jdbc:postgresql:///shop                                          | postgresql | shop   | localhost       | 5432 | -     | jdbc:postgresql://localhost:5432/shop
-					jdbc:postgresql://[::1]:5432/shop                                | postgresql | shop   | ::1             | 5432 | -     | jdbc:postgresql://::1:5432/shop
-					jdbc:mysql://root:pw@mysql.internal:3307/orders?useSSL=false     | mysql      | orders | mysql.internal  | 3307 | root  | jdbc:mysql://mysql.internal:3307/orders
-					jdbc:mysql:loadbalance://a.example.com,b.example.com/orders      | mysql      | orders | a.example.com   | 3306 | -     | jdbc:mysql://a.example.com:3306/orders
-					jdbc:mysql+srv://cluster.example.com/orders                      | mysql      | orders | cluster.example.com | 3306 | - | jdbc:mysql://cluster.example.com:3306/orders
-					jdbc:mariadb://maria:3306/app                                    | mariadb    | app    | maria           | 3306 | -     | jdbc:mariadb://maria:3306/app
-					jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1                               | h2         | shop   | localhost       | -    | -     | jdbc:h2://localhost/shop
-					jdbc:h2:file:./data/shop;AUTO_SERVER=TRUE                        | h2         | shop   | localhost       | -    | -     | jdbc:h2://localhost/shop
-					jdbc:h2:~/test                                                   | h2         | test   | localhost       | -    | -     | jdbc:h2://localhost/test
-					jdbc:h2:tcp://dbhost:9092/~/shop                                 | h2         | shop   | dbhost          | 9092 | -     | jdbc:h2://dbhost:9092/shop
-					jdbc:hsqldb:mem:testdb;shutdown=true                             | hsqldb     | testdb | localhost       | -    | -     | jdbc:hsqldb://localhost/testdb
-					jdbc:hsqldb:hsql://hs:9001/xdb                                   | hsqldb     | xdb    | hs              | 9001 | -     | jdbc:hsqldb://hs:9001/xdb
-					jdbc:oracle:thin:@ora.example.com:1521:ORCL                      | oracle     | ORCL   | ora.example.com | 1521 | -     | jdbc:oracle://ora.example.com:1521/ORCL
-					jdbc:oracle:thin:scott/tiger@//ora:1522/sales.example.com        | oracle     | sales.example.com | ora  | 1522 | scott | jdbc:oracle://ora:1522/sales.example.com
-					jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=rac1)(PORT=1530))(CONNECT_DATA=(SERVICE_NAME=orcl))) | oracle | orcl | rac1 | 1530 | - | jdbc:oracle://rac1:1530/orcl
-					jdbc:sqlserver://sql.example.com:1434;databaseName=crm;user=sa;password=pw | mssql | crm | sql.example.com | 1434 | sa  | jdbc:mssql://sql.example.com:1434/crm
-					jdbc:sqlserver://sql\\inst;database=crm                          | mssql      | crm    | sql             | 1433 | -     | jdbc:mssql://sql:1433/crm
-					jdbc:jtds:sqlserver://legacy:1433/crm                            | mssql      | crm    | legacy          | 1433 | -     | jdbc:mssql://legacy:1433/crm
-					jdbc:p6spy:postgresql://db:5432/shop                             | postgresql | shop   | db              | 5432 | -     | jdbc:postgresql://db:5432/shop
-					jdbc:aws-wrapper:postgresql://cluster.rds.amazonaws.com:5432/shop | postgresql | shop  | cluster.rds.amazonaws.com | 5432 | - | jdbc:postgresql://cluster.rds.amazonaws.com:5432/shop
-					jdbc:derby://derbyhost:1527/sample                               | other_sql  | sample | derbyhost       | 1527 | -     | jdbc:derby://derbyhost:1527/sample
-					jdbc:sqlite:/var/data/app.db                                     | other_sql  | app.db | localhost       | -    | -     | jdbc:sqlite://localhost/app.db
+					jdbc:postgresql://db.example.com:5433/shop?user=app&password=s3cret | postgresql | shop | db.example.com | 5433 | app | jdbc:postgresql://db.example.com:5433
+					jdbc:postgresql://localhost/shop                                 | postgresql | shop   | localhost       | 5432 | -     | jdbc:postgresql://localhost:5432
+					jdbc:postgresql://h1:5432,h2:5433/shop?targetServerType=primary  | postgresql | shop   | h1              | 5432 | -     | jdbc:postgresql://h1:5432
+					jdbc:postgresql:shop                                             | postgresql | shop   | localhost       | -    | -     | jdbc:postgresql://localhost
+					jdbc:postgresql:///shop                                          | postgresql | shop   | localhost       | 5432 | -     | jdbc:postgresql://localhost:5432
+					jdbc:postgresql://[::1]:5432/shop                                | postgresql | shop   | ::1             | 5432 | -     | jdbc:postgresql://[::1]:5432
+					jdbc:mysql://root:pw@mysql.internal:3307/orders?useSSL=false     | mysql      | orders | mysql.internal  | 3307 | root  | jdbc:mysql://mysql.internal:3307
+					jdbc:mysql:loadbalance://a.example.com,b.example.com/orders      | mysql      | orders | a.example.com   | 3306 | -     | jdbc:mysql://a.example.com:3306
+					jdbc:mysql+srv://cluster.example.com/orders                      | mysql      | orders | cluster.example.com | 3306 | - | jdbc:mysql://cluster.example.com:3306
+					jdbc:mariadb://maria:3306/app                                    | mariadb    | app    | maria           | 3306 | -     | jdbc:mariadb://maria:3306
+					jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1                               | h2         | shop   | localhost       | -    | -     | jdbc:h2://localhost
+					jdbc:h2:file:./data/shop;AUTO_SERVER=TRUE                        | h2         | shop   | localhost       | -    | -     | jdbc:h2://localhost
+					jdbc:h2:~/test                                                   | h2         | test   | localhost       | -    | -     | jdbc:h2://localhost
+					jdbc:h2:tcp://dbhost:9092/~/shop                                 | h2         | shop   | dbhost          | 9092 | -     | jdbc:h2://dbhost:9092
+					jdbc:hsqldb:mem:testdb;shutdown=true                             | hsqldb     | testdb | localhost       | -    | -     | jdbc:hsqldb://localhost
+					jdbc:hsqldb:hsql://hs:9001/xdb                                   | hsqldb     | xdb    | hs              | 9001 | -     | jdbc:hsqldb://hs:9001
+					jdbc:oracle:thin:@ora.example.com:1521:ORCL                      | oracle     | ORCL   | ora.example.com | 1521 | -     | jdbc:oracle://ora.example.com:1521
+					jdbc:oracle:thin:scott/tiger@//ora:1522/sales.example.com        | oracle     | sales.example.com | ora  | 1522 | scott | jdbc:oracle://ora:1522
+					jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=rac1)(PORT=1530))(CONNECT_DATA=(SERVICE_NAME=orcl))) | oracle | orcl | rac1 | 1530 | - | jdbc:oracle://rac1:1530
+					jdbc:sqlserver://sql.example.com:1434;databaseName=crm;user=sa;password=pw | mssql | crm | sql.example.com | 1434 | sa  | jdbc:mssql://sql.example.com:1434
+					jdbc:sqlserver://sql\\inst;database=crm                          | mssql      | crm    | sql             | 1433 | -     | jdbc:mssql://sql:1433
+					jdbc:jtds:sqlserver://legacy:1433/crm                            | mssql      | crm    | legacy          | 1433 | -     | jdbc:mssql://legacy:1433
+					jdbc:p6spy:postgresql://db:5432/shop                             | postgresql | shop   | db              | 5432 | -     | jdbc:postgresql://db:5432
+					jdbc:aws-wrapper:postgresql://cluster.rds.amazonaws.com:5432/shop | postgresql | shop  | cluster.rds.amazonaws.com | 5432 | - | jdbc:postgresql://cluster.rds.amazonaws.com:5432
+					jdbc:derby://derbyhost:1527/sample                               | other_sql  | sample | derbyhost       | 1527 | -     | jdbc:derby://derbyhost:1527
+					jdbc:sqlite:/var/data/app.db                                     | other_sql  | app.db | localhost       | -    | -     | jdbc:sqlite://localhost
 					""")
 	void parsesUrl(String url, String system, String name, String host, Integer port, String user,
 			String connectionString) {
@@ -67,7 +67,7 @@ class DatabaseInfoTests {
 		assertThat(attributes.get(SpanAttributes.DB_NAMESPACE)).isEqualTo("shop");
 		assertThat(attributes.get(SpanAttributes.DB_USER)).isEqualTo("app");
 		assertThat(attributes.get(SpanAttributes.DB_CONNECTION_STRING))
-			.isEqualTo("jdbc:postgresql://db.example.com:5432/shop");
+			.isEqualTo("jdbc:postgresql://db.example.com:5432");
 		assertThat(attributes.get(SpanAttributes.SERVER_ADDRESS)).isEqualTo("db.example.com");
 		assertThat(attributes.get(SpanAttributes.SERVER_PORT)).isEqualTo(5432L);
 		assertThat(attributes.get(SpanAttributes.PEER_SERVICE)).isEqualTo("shop@db.example.com");

@@ -120,7 +120,7 @@ class XRayQueryExecutionListenerTests {
 		assertThat(attribute(span, "db.name")).isEqualTo("shop");
 		assertThat(attribute(span, "db.namespace")).isEqualTo("shop");
 		assertThat(attribute(span, "db.user")).isEqualToIgnoringCase("sa");
-		assertThat(attribute(span, "db.connection_string")).isEqualTo("jdbc:h2://localhost/shop");
+		assertThat(attribute(span, "db.connection_string")).isEqualTo("jdbc:h2://localhost");
 		assertThat(attribute(span, "server.address")).isEqualTo("localhost");
 		assertThat(attribute(span, "peer.service")).isEqualTo("shop@localhost");
 		assertThat(span.getAttributes().get(SpanAttributes.DB_OPERATION_BATCH_SIZE)).isNull();

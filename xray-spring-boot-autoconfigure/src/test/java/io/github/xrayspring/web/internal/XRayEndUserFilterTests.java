@@ -61,6 +61,25 @@ class XRayEndUserFilterTests {
 	}
 
 	@Test
+	void setsEndUserIdOnTheSegmentWhenAnotherObservationIsCurrent() throws Exception {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("carol", null, List.of()));
+		Span server = this.tracerProvider.get("test").spanBuilder("GET /orders").startSpan();
+		MockHttpServletRequest request = ServerSpansTests.requestWithServerObservation(server, null);
+		try (Scope outer = server.makeCurrent()) {
+			Span security = this.tracerProvider.get("test").spanBuilder("secured request").startSpan();
+			try (Scope scope = security.makeCurrent()) {
+				this.filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+			}
+			security.end();
+		}
+		server.end();
+		assertThat(this.exporter.getFinishedSpanItems()).satisfiesExactly(
+				(span) -> assertThat(span.getAttributes().get(ENDUSER_ID)).isNull(),
+				(span) -> assertThat(span.getAttributes().get(ENDUSER_ID)).isEqualTo("carol"));
+	}
+
+	@Test
 	void leavesAnonymousRequestsAlone() {
 		SecurityContextHolder.getContext()
 			.setAuthentication(new AnonymousAuthenticationToken("key", "anonymousUser",

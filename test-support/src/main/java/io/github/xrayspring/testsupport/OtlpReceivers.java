@@ -1,4 +1,4 @@
-package io.github.xrayspring.sample;
+package io.github.xrayspring.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
  *
  * @author xray-spring-boot-starter team
  */
-final class OtlpReceivers {
+public final class OtlpReceivers {
 
 	private OtlpReceivers() {
 	}
@@ -18,11 +18,15 @@ final class OtlpReceivers {
 	 * application contexts can be cached and reused.
 	 * @return the shared receiver
 	 */
-	static OtlpReceiver shared() {
+	public static OtlpReceiver shared() {
 		return Shared.RECEIVER;
 	}
 
-	static OtlpReceiver start() {
+	/**
+	 * Starts a receiver of its own for a test class.
+	 * @return the receiver
+	 */
+	public static OtlpReceiver start() {
 		try {
 			return new OtlpReceiver();
 		}

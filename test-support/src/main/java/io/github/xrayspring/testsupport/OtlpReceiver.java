@@ -1,4 +1,4 @@
-package io.github.xrayspring.sample;
+package io.github.xrayspring.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * @author xray-spring-boot-starter team
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
 	private static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT = MethodDescriptor
 		.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
@@ -54,7 +54,11 @@ final class OtlpReceiver implements AutoCloseable {
 
 	private final Server grpc;
 
-	OtlpReceiver() throws IOException {
+	/**
+	 * Starts a receiver on free loopback ports.
+	 * @throws IOException if a port cannot be bound
+	 */
+	public OtlpReceiver() throws IOException {
 		this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.http.createContext("/v1/traces", this::handleHttp);
 		this.http.start();
@@ -70,15 +74,27 @@ final class OtlpReceiver implements AutoCloseable {
 			.start();
 	}
 
-	String httpEndpoint() {
+	/**
+	 * Returns the OTLP/HTTP endpoint, for Spring Boot's OTLP exporter.
+	 * @return the URL of {@code /v1/traces}
+	 */
+	public String httpEndpoint() {
 		return "http://127.0.0.1:" + this.http.getAddress().getPort() + "/v1/traces";
 	}
 
-	String grpcEndpoint() {
+	/**
+	 * Returns the OTLP/gRPC endpoint.
+	 * @return the URL
+	 */
+	public String grpcEndpoint() {
 		return "http://127.0.0.1:" + this.grpc.getPort();
 	}
 
-	List<String> transports() {
+	/**
+	 * Returns the transport of each export received, {@code http} or {@code grpc}.
+	 * @return the transports
+	 */
+	public List<String> transports() {
 		return this.transports;
 	}
 
@@ -113,7 +129,7 @@ final class OtlpReceiver implements AutoCloseable {
 	 * @param count how many are expected
 	 * @return the matching spans
 	 */
-	List<ReceivedSpan> await(Predicate<ReceivedSpan> condition, int count) {
+	public List<ReceivedSpan> await(Predicate<ReceivedSpan> condition, int count) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (System.nanoTime() < deadline) {
 			List<ReceivedSpan> matching = this.spans.stream().filter(condition).toList();
@@ -131,15 +147,27 @@ final class OtlpReceiver implements AutoCloseable {
 		return fail("Expected %d spans matching the condition, received: %s", count, this.spans);
 	}
 
-	ReceivedSpan awaitOne(Predicate<ReceivedSpan> condition) {
+	/**
+	 * Waits until a span matching a condition arrives.
+	 * @param condition the condition
+	 * @return the first matching span
+	 */
+	public ReceivedSpan awaitOne(Predicate<ReceivedSpan> condition) {
 		return await(condition, 1).get(0);
 	}
 
-	List<ReceivedSpan> spans() {
+	/**
+	 * Returns the spans received so far.
+	 * @return the spans
+	 */
+	public List<ReceivedSpan> spans() {
 		return new ArrayList<>(this.spans);
 	}
 
-	void clear() {
+	/**
+	 * Forgets what was received.
+	 */
+	public void clear() {
 		this.spans.clear();
 		this.transports.clear();
 	}
@@ -156,29 +184,57 @@ final class OtlpReceiver implements AutoCloseable {
 	 * @param resource the resource
 	 * @param span the span
 	 */
-	record ReceivedSpan(Resource resource, Span span) {
+	public record ReceivedSpan(Resource resource, Span span) {
 
-		String traceId() {
+		/**
+		 * Returns the trace ID in hex.
+		 * @return the ID
+		 */
+		public String traceId() {
 			return hex(this.span.getTraceId().toByteArray());
 		}
 
-		String spanId() {
+		/**
+		 * Returns the span ID in hex.
+		 * @return the ID
+		 */
+		public String spanId() {
 			return hex(this.span.getSpanId().toByteArray());
 		}
 
-		String parentSpanId() {
+		/**
+		 * Returns the parent span ID in hex, empty for a root.
+		 * @return the ID
+		 */
+		public String parentSpanId() {
 			return hex(this.span.getParentSpanId().toByteArray());
 		}
 
-		AnyValue attribute(String key) {
+		/**
+		 * Returns a span attribute.
+		 * @param key the key
+		 * @return the value, or the empty value when absent
+		 */
+		public AnyValue attribute(String key) {
 			return find(this.span.getAttributesList(), key);
 		}
 
-		AnyValue resourceAttribute(String key) {
+		/**
+		 * Returns a resource attribute.
+		 * @param key the key
+		 * @return the value, or the empty value when absent
+		 */
+		public AnyValue resourceAttribute(String key) {
 			return find(this.resource.getAttributesList(), key);
 		}
 
-		boolean hasAttribute(String key, String value) {
+		/**
+		 * Returns whether the span has a string attribute with the given value.
+		 * @param key the key
+		 * @param value the value
+		 * @return whether it has
+		 */
+		public boolean hasAttribute(String key, String value) {
 			return value.equals(attribute(key).getStringValue());
 		}
 
