@@ -55,7 +55,9 @@ class AwsResourceDetectorTests {
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(resource.getAttributes().isEmpty()).isTrue();
 		assertThat(this.metadata.requests()).isEmpty();
-		assertThat(took).isLessThan(Duration.ofMillis(50));
+		// far below one metadata timeout: nothing waited on the network (the startup cost
+		// itself is measured by the benchmarks, not here)
+		assertThat(took).isLessThan(AwsResourceDetector.DEFAULT_TIMEOUT.dividedBy(2));
 	}
 
 	@Test

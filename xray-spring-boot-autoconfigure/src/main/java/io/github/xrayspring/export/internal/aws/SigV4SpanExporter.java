@@ -203,7 +203,7 @@ public final class SigV4SpanExporter implements SpanExporter {
 			fail(chunk.spans(), "Could not serialize spans: " + ex, result);
 			return result;
 		}
-		attempt(body, chunk.spans(), System.nanoTime() + this.timeout.toNanos(), 1, result);
+		attempt(body, chunk.spans(), System.nanoTime() + this.timeout.toNanos(), 1, null, result);
 		return result;
 	}
 
@@ -220,10 +220,14 @@ public final class SigV4SpanExporter implements SpanExporter {
 		return out.toByteArray();
 	}
 
-	private void attempt(byte[] body, int spans, long deadline, int attempt, CompletableResultCode result) {
+	// lastAnswer is what the endpoint last answered, kept so that a final attempt cut
+	// short
+	// by the deadline still reports why the earlier ones failed
+	private void attempt(byte[] body, int spans, long deadline, int attempt, @Nullable String lastAnswer,
+			CompletableResultCode result) {
 		long remaining = deadline - System.nanoTime();
 		if (remaining <= 0) {
-			fail(spans, "Export timed out after " + (attempt - 1) + " attempt(s)", result);
+			fail(spans, withLastAnswer("Export timed out after " + (attempt - 1) + " attempt(s)", lastAnswer), result);
 			return;
 		}
 		CompletableFuture<? extends AwsCredentialsIdentity> identity;
@@ -241,7 +245,8 @@ public final class SigV4SpanExporter implements SpanExporter {
 					return;
 				}
 				this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-					.whenComplete((response, error) -> handle(response, error, body, spans, deadline, attempt, result));
+					.whenComplete((response, error) -> handle(response, error, body, spans, deadline, attempt,
+							lastAnswer, result));
 			});
 	}
 
@@ -273,8 +278,9 @@ public final class SigV4SpanExporter implements SpanExporter {
 	}
 
 	private void handle(@Nullable HttpResponse<String> response, @Nullable Throwable error, byte[] body, int spans,
-			long deadline, int attempt, CompletableResultCode result) {
+			long deadline, int attempt, @Nullable String lastAnswer, CompletableResultCode result) {
 		String problem;
+		String answer = lastAnswer;
 		Duration retryAfter = null;
 		if (response != null && response.statusCode() / 100 == 2) {
 			this.statistics.exported(spans);
@@ -284,6 +290,7 @@ public final class SigV4SpanExporter implements SpanExporter {
 		if (response != null) {
 			int status = response.statusCode();
 			problem = "X-Ray endpoint answered " + status + describeBody(response.body());
+			answer = problem;
 			if (status != 429 && status < 500) {
 				fail(spans, problem, result);
 				return;
@@ -291,15 +298,20 @@ public final class SigV4SpanExporter implements SpanExporter {
 			retryAfter = retryAfter(response);
 		}
 		else {
-			problem = "Could not reach the X-Ray endpoint: " + rootMessage(error);
+			problem = withLastAnswer("Could not reach the X-Ray endpoint: " + rootMessage(error), lastAnswer);
 		}
 		Duration backoff = backoff(attempt, retryAfter);
 		if (this.shutdown || System.nanoTime() + backoff.toNanos() >= deadline) {
 			fail(spans, problem + " (gave up after " + attempt + " attempt(s))", result);
 			return;
 		}
+		String answerSoFar = answer;
 		CompletableFuture.delayedExecutor(backoff.toNanos(), TimeUnit.NANOSECONDS)
-			.execute(() -> attempt(body, spans, deadline, attempt + 1, result));
+			.execute(() -> attempt(body, spans, deadline, attempt + 1, answerSoFar, result));
+	}
+
+	private static String withLastAnswer(String problem, @Nullable String lastAnswer) {
+		return (lastAnswer != null) ? problem + "; before that: " + lastAnswer : problem;
 	}
 
 	Duration backoff(int attempt, @Nullable Duration retryAfter) {

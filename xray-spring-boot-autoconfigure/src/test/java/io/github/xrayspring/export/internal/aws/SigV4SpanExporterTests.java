@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 import io.github.xrayspring.export.internal.ExportStatistics;
@@ -270,7 +271,7 @@ class SigV4SpanExporterTests {
 	@Test
 	void endpointThatKeepsFailingDropsAndCountsWithinTheTimeoutWithoutBlockingTheCaller() throws Exception {
 		this.xray.handler((request) -> new LoopbackHttpServer.Response(503, Map.of(), new byte[0]));
-		SigV4SpanExporter exporter = builder().timeout(Duration.ofMillis(600))
+		SigV4SpanExporter exporter = builder().timeout(Duration.ofMillis(800))
 			.backoff(Duration.ofMillis(50), Duration.ofMillis(200))
 			.build();
 		long start = System.nanoTime();
@@ -279,11 +280,39 @@ class SigV4SpanExporterTests {
 		assertThat(result.join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
 		long done = System.nanoTime() - start;
 		assertThat(Duration.ofNanos(exportReturned)).isLessThan(Duration.ofMillis(300));
-		assertThat(Duration.ofNanos(done)).isLessThan(Duration.ofMillis(1_500));
+		assertThat(Duration.ofNanos(done)).isLessThan(Duration.ofMillis(2_500));
 		assertThat(this.xray.requests()).hasSizeGreaterThan(1);
 		assertThat(this.statistics.getFailed()).isEqualTo(10);
 		assertThat(this.statistics.getExported()).isZero();
 		assertThat(this.statistics.getLastError().message()).contains("503").contains("gave up");
+	}
+
+	@Test
+	void finalAttemptCutShortByTheTimeoutStillReportsWhatTheEndpointAnswered() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		this.xray.handler((request) -> {
+			if (calls.incrementAndGet() > 1) {
+				sleep(Duration.ofSeconds(2));
+			}
+			return new LoopbackHttpServer.Response(503, Map.of(), "{\"message\":\"slow down\"}".getBytes());
+		});
+		SigV4SpanExporter exporter = builder().timeout(Duration.ofMillis(500))
+			.backoff(Duration.ofMillis(10), Duration.ofMillis(20))
+			.build();
+		assertThat(exporter.export(spans(3, 10)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+		assertThat(this.statistics.getFailed()).isEqualTo(3);
+		assertThat(this.statistics.getLastError().message()).contains("timed out")
+			.contains("before that: X-Ray endpoint answered 503")
+			.contains("slow down");
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
