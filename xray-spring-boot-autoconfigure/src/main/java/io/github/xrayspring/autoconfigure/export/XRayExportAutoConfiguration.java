@@ -8,8 +8,17 @@ import io.github.xrayspring.export.internal.LoggingSpanExporter;
 import io.github.xrayspring.export.internal.SpanProcessorTelemetry;
 import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.export.internal.XRaySpanExporter;
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
+import io.micrometer.tracing.exporter.SpanFilter;
+import io.micrometer.tracing.exporter.SpanReporter;
+import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.micrometer.tracing.autoconfigure.ConditionalOnEnabledTracingExport;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -54,7 +64,7 @@ import org.springframework.core.io.ResourceLoader;
 @AutoConfiguration(before = OpenTelemetryTracingAutoConfiguration.class)
 @ConditionalOnClass({ SpanExporter.class, OpenTelemetryTracingAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(XRayProperties.class)
+@EnableConfigurationProperties({ XRayProperties.class, OpenTelemetryTracingProperties.class })
 public final class XRayExportAutoConfiguration {
 
 	@Bean
@@ -92,6 +102,50 @@ public final class XRayExportAutoConfiguration {
 		return SpanExporters
 			.of(exporters.isEmpty() ? List.of() : List.of(new XRaySpanExporter(SpanExporter.composite(exporters),
 					promoter, statistics, properties.getJdbc().isSanitize())));
+	}
+
+	// only where Boot builds its own (the same class conditions as its
+	// OpenTelemetryTracingAutoConfiguration)
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
+	static class BatchSpanProcessorConfiguration {
+
+		// Boot's own processor, built the same way from the same properties, with one
+		// difference: Boot always puts Micrometer's CompositeSpanExporter in front of the
+		// exporters, and it copies every span into a mutable FinishedSpan whose
+		// attributes
+		// and
+		// resource are rebuilt on each read (about a fifth of the export path's CPU at
+		// 100
+		// %).
+		// It is needed only to run SpanExportingPredicate, SpanReporter and SpanFilter
+		// beans,
+		// so it is kept when the application has any of them.
+		@Bean
+		@ConditionalOnMissingBean(BatchSpanProcessor.class)
+		@ConditionalOnBooleanProperty(name = "management.opentelemetry.enabled", matchIfMissing = true)
+		BatchSpanProcessor xrayBatchSpanProcessor(SpanExporters spanExporters,
+				ObjectProvider<SpanExportingPredicate> spanExportingPredicates,
+				ObjectProvider<SpanReporter> spanReporters, ObjectProvider<SpanFilter> spanFilters,
+				ObjectProvider<MeterProvider> meterProvider, OpenTelemetryTracingProperties tracingProperties) {
+			List<SpanExportingPredicate> predicates = spanExportingPredicates.orderedStream().toList();
+			List<SpanReporter> reporters = spanReporters.orderedStream().toList();
+			List<SpanFilter> filters = spanFilters.orderedStream().toList();
+			List<SpanExporter> exporters = spanExporters.list();
+			SpanExporter exporter = (predicates.isEmpty() && reporters.isEmpty() && filters.isEmpty())
+					? SpanExporter.composite(exporters)
+					: new CompositeSpanExporter(exporters, predicates, reporters, filters);
+			OpenTelemetryTracingProperties.Export export = tracingProperties.getExport();
+			BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter)
+				.setExportUnsampledSpans(export.isIncludeUnsampled())
+				.setExporterTimeout(export.getTimeout())
+				.setMaxExportBatchSize(export.getMaxBatchSize())
+				.setMaxQueueSize(export.getMaxQueueSize())
+				.setScheduleDelay(export.getScheduleDelay());
+			meterProvider.ifAvailable(builder::setMeterProvider);
+			return builder.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -98,12 +98,10 @@ public final class XRaySpanExporter implements SpanExporter {
 		for (SpanData span : spans) {
 			// one Resource instance for the spans of a batch that share it, so that
 			// exporters which group by resource compare by identity first
-			Resource resource = span.getResource();
-			if (resource.equals(shared)) {
-				resource = shared;
-			}
+			Resource own = span.getResource();
+			Resource resource = own.equals(shared) ? shared : own;
 			shared = resource;
-			SpanData ready = prepare(span, resource);
+			SpanData ready = prepare(span, own, resource);
 			if (this.sanitizeExceptions) {
 				ready = ExceptionMessages.sanitize(ready);
 			}
@@ -119,14 +117,20 @@ public final class XRaySpanExporter implements SpanExporter {
 		return result;
 	}
 
-	// Every span is wrapped once, whether or not it changes: the spans Micrometer hands
-	// over rebuild their attributes and resource on every call, and the wrapper reads
+	// A span that needs no change leaves as it is: the SDK's own spans return the same
+	// attributes and resource on every call. Spans that rebuild them on every call (those
+	// of Micrometer's CompositeSpanExporter, in front when the application has span
+	// filters) come out with new instances, so they are wrapped, and the wrapper reads
 	// each once.
-	private SpanData prepare(SpanData span, Resource resource) {
+	private SpanData prepare(SpanData span, Resource own, Resource resource) {
 		SpanContext parent = span.getParentSpanContext();
-		Attributes attributes = this.promoter.promote(span, typeNumericAttributes(span.getAttributes()));
-		return ModifiedSpanData.of(span, XRayPropagator.isPlaceholderParent(parent) ? SpanContext.getInvalid() : parent,
-				attributes, resource);
+		SpanContext exportedParent = XRayPropagator.isPlaceholderParent(parent) ? SpanContext.getInvalid() : parent;
+		Attributes original = span.getAttributes();
+		Attributes attributes = this.promoter.promote(span, typeNumericAttributes(original));
+		if (attributes == original && exportedParent == parent && resource == own && own == span.getResource()) {
+			return span;
+		}
+		return ModifiedSpanData.of(span, exportedParent, attributes, resource);
 	}
 
 	private static Attributes typeNumericAttributes(Attributes attributes) {

@@ -62,7 +62,7 @@ class XRayAnnotationsAutoConfigurationTests {
 	@Test
 	void shouldSupplyBeansInNonWebApplication() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(XRayAnnotationPromoter.class)
-			.hasSingleBean(SpanProcessor.class)
+			.hasBean("xrayAnnotationLocalRootTracker")
 			.hasSingleBean(XRayAnnotateHandler.class)
 			.hasSingleBean(XRayAnnotateAdvisor.class)
 			.hasSingleBean(XRayAnnotateValidator.class)

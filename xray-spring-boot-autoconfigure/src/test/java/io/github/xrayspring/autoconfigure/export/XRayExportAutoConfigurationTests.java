@@ -1,10 +1,20 @@
 package io.github.xrayspring.autoconfigure.export;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
 import io.github.xrayspring.autoconfigure.tracing.XRayTracingAutoConfiguration;
 import io.github.xrayspring.export.internal.LoggingSpanExporter;
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
+import io.micrometer.tracing.exporter.SpanFilter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,11 +80,86 @@ class XRayExportAutoConfigurationTests {
 	}
 
 	@Test
+	void batchProcessorHandsSpansStraightToTheDecoratorWithBootsSettings() {
+		RecordingSpanExporter recording = new RecordingSpanExporter();
+		this.contextRunner.withBean("recording", SpanExporter.class, () -> recording)
+			.withPropertyValues("management.opentelemetry.tracing.export.max-batch-size=17",
+					"management.opentelemetry.tracing.export.timeout=7s")
+			.run((context) -> {
+				BatchSpanProcessor processor = context.getBean(BatchSpanProcessor.class);
+				assertThat(processor).hasToString("BatchSpanProcessor{spanExporter=XRaySpanExporter{recording}, "
+						+ "exportUnsampledSpans=false, scheduleDelayNanos=5000000000, maxExportBatchSize=17, "
+						+ "exporterTimeoutNanos=7000000000}");
+				context.getBean(Tracer.class).spanBuilder("work").startSpan().end();
+				context.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
+				assertThat(recording.spans).singleElement()
+					.satisfies((span) -> assertThat(span.getName()).isEqualTo("work"));
+			});
+	}
+
+	@Test
+	void micrometerSpanFiltersStillRunWhenTheApplicationHasThem() {
+		RecordingSpanExporter recording = new RecordingSpanExporter();
+		this.contextRunner.withBean("recording", SpanExporter.class, () -> recording)
+			.withBean(SpanFilter.class, () -> (span) -> span.setName("filtered-" + span.getName()))
+			.withBean(SpanExportingPredicate.class, () -> (span) -> !span.getName().startsWith("health"))
+			.run((context) -> {
+				assertThat(context.getBean(BatchSpanProcessor.class).toString()).contains("CompositeSpanExporter");
+				Tracer tracer = context.getBean(Tracer.class);
+				tracer.spanBuilder("work").startSpan().end();
+				tracer.spanBuilder("health-check").startSpan().end();
+				context.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
+				assertThat(recording.spans).extracting(SpanData::getName).containsExactly("filtered-work");
+			});
+	}
+
+	@Test
+	void backsOffFromUserBatchSpanProcessor() {
+		this.contextRunner
+			.withBean("custom", BatchSpanProcessor.class,
+					() -> BatchSpanProcessor.builder(new RecordingSpanExporter()).build())
+			.run((context) -> assertThat(context).getBeanNames(BatchSpanProcessor.class).containsExactly("custom"));
+	}
+
+	@Test
+	void noBatchSpanProcessorWhenOpenTelemetryIsDisabled() {
+		this.contextRunner.withPropertyValues("management.opentelemetry.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BatchSpanProcessor.class));
+	}
+
+	@Test
 	void unknownTypeFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("xray.exporter.type=zipkin")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("Failed to bind properties under 'xray.exporter.type'"));
+	}
+
+	static final class RecordingSpanExporter implements SpanExporter {
+
+		final List<SpanData> spans = new CopyOnWriteArrayList<>();
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			this.spans.addAll(spans);
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public String toString() {
+			return "recording";
+		}
+
 	}
 
 }

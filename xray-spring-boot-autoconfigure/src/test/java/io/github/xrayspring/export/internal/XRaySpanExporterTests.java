@@ -152,8 +152,18 @@ class XRaySpanExporterTests {
 			span.getResource();
 		}
 		assertThat(attributeReads).hasValue(2);
-		assertThat(resourceReads).hasValue(2);
+		// one read per span, and one per batch that learns the span rebuilds its resource
+		assertThat(resourceReads).hasValue(3);
+		assertThat(exported).allSatisfy((span) -> assertThat(span).isNotSameAs(rebuilding));
 		assertThat(exported.get(1).getResource()).isSameAs(exported.get(0).getResource());
+	}
+
+	@Test
+	void spansThatNeedNoChangeLeaveUnwrapped() {
+		SpanData sqlSpan = span(SpanContext.getInvalid(), Attributes.of(AttributeKey.longKey("server.port"), 5432L));
+		InMemorySpanExporter delegate = InMemorySpanExporter.create();
+		new XRaySpanExporter(delegate).export(List.of(sqlSpan));
+		assertThat(delegate.getFinishedSpanItems()).singleElement().isSameAs(sqlSpan);
 	}
 
 	@Test

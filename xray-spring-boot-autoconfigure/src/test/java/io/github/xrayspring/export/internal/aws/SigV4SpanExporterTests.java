@@ -301,7 +301,9 @@ class SigV4SpanExporterTests {
 			.build();
 		assertThat(exporter.export(spans(3, 10)).join(5, TimeUnit.SECONDS).isSuccess()).isFalse();
 		assertThat(this.statistics.getFailed()).isEqualTo(3);
-		assertThat(this.statistics.getLastError().message()).contains("timed out")
+		// the client reports the cut-short attempt as timed out or as a connection it
+		// closed
+		assertThat(this.statistics.getLastError().message()).containsAnyOf("timed out", "closed")
 			.contains("before that: X-Ray endpoint answered 503")
 			.contains("slow down");
 	}
