@@ -5,6 +5,8 @@ import java.util.function.BiConsumer;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import org.jspecify.annotations.Nullable;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -13,8 +15,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * one OpenTelemetry JSON document per span. The estimate adds the span's own text (name,
  * attribute keys and values, event names and attributes, status) to a fixed overhead for
  * the IDs, timestamps and field names; resource attributes are counted once per span, as
- * every span document repeats them. It allocates nothing per span but one counter per
- * batch, and counts characters rather than encoding them.
+ * every span document repeats them (and measured once per batch). It allocates nothing
+ * per span but one counter per batch, and counts characters rather than encoding them.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
@@ -33,6 +35,12 @@ final class SpanSize implements BiConsumer<AttributeKey<?>, Object> {
 
 	private long bytes;
 
+	// the spans of a batch share one resource (XRaySpanExporter makes sure of it), so its
+	// size is counted once per batch and added per span
+	private @Nullable Resource resource;
+
+	private long resourceBytes;
+
 	/**
 	 * Returns the estimated size of the spans.
 	 * @param spans finished spans
@@ -49,12 +57,23 @@ final class SpanSize implements BiConsumer<AttributeKey<?>, Object> {
 	private void add(SpanData span) {
 		this.bytes += SPAN_OVERHEAD + span.getName().length() + span.getStatus().getDescription().length();
 		add(span.getAttributes());
-		add(span.getResource().getAttributes());
+		this.bytes += resourceSize(span.getResource());
 		for (EventData event : span.getEvents()) {
 			this.bytes += EVENT_OVERHEAD + event.getName().length();
 			add(event.getAttributes());
 		}
 		this.bytes += span.getLinks().size() * (long) SPAN_OVERHEAD / 3;
+	}
+
+	private long resourceSize(Resource resource) {
+		if (resource != this.resource) {
+			long before = this.bytes;
+			add(resource.getAttributes());
+			this.resourceBytes = this.bytes - before;
+			this.bytes = before;
+			this.resource = resource;
+		}
+		return this.resourceBytes;
 	}
 
 	private void add(Attributes attributes) {
