@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import io.opentelemetry.api.trace.Span;
 import net.ttddyy.dsproxy.ConnectionInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.JdbcProxyFactory;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.transform.ParameterTransformer;
@@ -56,10 +57,36 @@ public final class XRayDataSource implements DataSource, Closeable {
 				: this.proxy.getConnection(username, password);
 	}
 
-	// Asked by XRayConnection for each statement; the listener is read again too, since
-	// one can be added to the proxy while a connection is held.
-	boolean proxied() {
-		return XRayQueryExecutionListener.isTraced(Span.current().getSpanContext()) || !onlyRecordsSpans();
+	/**
+	 * Where a statement created now goes. Asked by {@link XRayConnection} for each
+	 * statement; the proxy's listeners are read again each time, since one can be added
+	 * while a connection is held.
+	 * @return the route of the statement
+	 */
+	Route route() {
+		ProxyConfig config = this.proxy.getProxyConfig();
+		if (!onlyRecordsSpans(config)) {
+			return Route.PROXY;
+		}
+		if (!XRayQueryExecutionListener.isTraced(Span.current().getSpanContext())) {
+			return Route.TARGET;
+		}
+		return (listener(config).capturesParameters() || config.getResultSetProxyLogicFactory() != null
+				|| config.getGeneratedKeysProxyLogicFactory() != null
+				|| config.getJdbcProxyFactory() != JdbcProxyFactory.DEFAULT) ? Route.PROXY : Route.DIRECT;
+	}
+
+	/**
+	 * The starter's query listener, the proxy's only one while statements take the
+	 * {@link Route#DIRECT} route.
+	 * @return the listener
+	 */
+	XRayQueryExecutionListener listener() {
+		return listener(this.proxy.getProxyConfig());
+	}
+
+	private static XRayQueryExecutionListener listener(ProxyConfig config) {
+		return (XRayQueryExecutionListener) config.getQueryListener().getListeners().get(0);
 	}
 
 	/**
@@ -88,7 +115,10 @@ public final class XRayDataSource implements DataSource, Closeable {
 	// Read on every connection and statement, since listeners can be added to the proxy
 	// after startup.
 	private boolean onlyRecordsSpans() {
-		ProxyConfig config = this.proxy.getProxyConfig();
+		return onlyRecordsSpans(this.proxy.getProxyConfig());
+	}
+
+	private static boolean onlyRecordsSpans(ProxyConfig config) {
 		List<QueryExecutionListener> listeners = config.getQueryListener().getListeners();
 		return listeners.size() == 1 && listeners.get(0) instanceof XRayQueryExecutionListener
 				&& config.getMethodListener().getListeners().isEmpty()
@@ -139,6 +169,30 @@ public final class XRayDataSource implements DataSource, Closeable {
 	@Override
 	public void close() throws IOException {
 		this.proxy.close();
+	}
+
+	/**
+	 * Where a statement goes.
+	 */
+	enum Route {
+
+		/**
+		 * Straight to the target: no sampled span is current.
+		 */
+		TARGET,
+
+		/**
+		 * To the starter's statement wrapper, which tells the query listener of each
+		 * execution without datasource-proxy's JDBC proxies.
+		 */
+		DIRECT,
+
+		/**
+		 * Through datasource-proxy: it does more than record spans, or bind parameters
+		 * are captured.
+		 */
+		PROXY
+
 	}
 
 }

@@ -115,6 +115,15 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		this.sanitized = new SanitizedStatements(options.maxStatementLength());
 	}
 
+	/**
+	 * Whether bind parameters are recorded, which needs datasource-proxy's parameter
+	 * capture.
+	 * @return whether parameters are captured
+	 */
+	boolean capturesParameters() {
+		return this.options.captureParameters();
+	}
+
 	@Override
 	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		Context context = Context.current();

@@ -104,7 +104,7 @@ class XRayDataSourceTests {
 	}
 
 	@Test
-	void underSampledSpanStatementsGoThroughTheProxy() throws SQLException {
+	void underSampledSpanStatementsGoToTheStartersWrapperAndCallsThroughTheProxy() throws SQLException {
 		DataSource dataSource = new XRayDataSource(proxy());
 		Span request = this.tracer.spanBuilder("request").setSpanKind(SpanKind.SERVER).startSpan();
 		try (Scope scope = request.makeCurrent()) {
@@ -207,12 +207,42 @@ class XRayDataSourceTests {
 		Span request = this.tracer.spanBuilder("request").startSpan();
 		try (Scope scope = request.makeCurrent()) {
 			query(connection);
+			assertThat(((XRayConnection) connection).isProxied()).isFalse();
+			connection.prepareCall("SELECT 1").close();
 		}
 		request.end();
 		assertThat(((XRayConnection) connection).isProxied()).isTrue();
 		connection.close();
 		assertThat(target.isClosed()).isTrue();
 		assertThat(connection.isClosed()).isTrue();
+	}
+
+	@Test
+	void capturedParametersAndResultSetProxiesNeedDatasourceProxy() throws SQLException {
+		JdbcTracingOptions capturing = new JdbcTracingOptions(true, true, 2048, Duration.ofSeconds(1));
+		XRayQueryExecutionListener listener = new XRayQueryExecutionListener(() -> this.tracer, capturing, null,
+				new JdbcStatistics(), () -> null, false);
+		DataSource capturingParameters = new XRayDataSource(
+				ProxyDataSourceBuilder.create(this.h2).listener(listener).build());
+		DataSource proxyingResultSets = new XRayDataSource(builder().proxyResultSet().build());
+		Span request = this.tracer.spanBuilder("request").startSpan();
+		try (Scope scope = request.makeCurrent()) {
+			for (DataSource dataSource : List.of(capturingParameters, proxyingResultSets)) {
+				try (Connection connection = dataSource.getConnection()) {
+					assertThroughDatasourceProxy(connection);
+					try (PreparedStatement statement = connection.prepareStatement("SELECT ? FROM DUAL")) {
+						statement.setString(1, "tea");
+						statement.executeQuery().close();
+					}
+				}
+			}
+		}
+		request.end();
+		assertThat(this.exporter.getFinishedSpanItems()).filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.hasSize(2)
+			.first()
+			.satisfies((span) -> assertThat(span.getAttributes().asMap())
+				.containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("db.query.parameter.1"), "tea"));
 	}
 
 	@Test
@@ -304,9 +334,19 @@ class XRayDataSourceTests {
 				PreparedStatement prepared = connection.prepareStatement("SELECT 1", Statement.NO_GENERATED_KEYS);
 				CallableStatement call = connection.prepareCall("SELECT 1", ResultSet.TYPE_FORWARD_ONLY,
 						ResultSet.CONCUR_READ_ONLY)) {
+			assertThat(statement).isInstanceOf(XRayStatement.class);
+			assertThat(prepared).isInstanceOf(XRayPreparedStatement.class);
+			assertThat(call).isInstanceOf(ProxyJdbcObject.class);
+			assertThat(statement.getConnection()).isSameAs(connection);
+			assertThat(prepared.getConnection()).isSameAs(connection);
+		}
+	}
+
+	private static void assertThroughDatasourceProxy(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				PreparedStatement prepared = connection.prepareStatement("SELECT 1")) {
 			assertThat(statement).isInstanceOf(ProxyJdbcObject.class);
 			assertThat(prepared).isInstanceOf(ProxyJdbcObject.class);
-			assertThat(call).isInstanceOf(ProxyJdbcObject.class);
 		}
 	}
 
