@@ -51,6 +51,8 @@ public class QueryListenerBenchmark {
 		this.traced = new TracedJdbc("jdbc:postgresql://db.example.com:5432/shop");
 		this.listener = this.traced.listener();
 		this.traced.enter(this.mode);
+		statement();
+		this.traced.checkRecorded(this.mode, 1);
 	}
 
 	@TearDown(Level.Trial)

@@ -72,6 +72,13 @@ public class StatementOverheadBenchmark {
 			default -> new XRayDataSource(builder.listener(this.traced.listener()).build());
 		};
 		this.traced.enter(this.mode);
+		try {
+			statement();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.traced.checkRecorded(this.mode, 1);
 	}
 
 	@TearDown(Level.Trial)

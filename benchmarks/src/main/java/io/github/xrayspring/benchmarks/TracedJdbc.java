@@ -29,12 +29,15 @@ final class TracedJdbc implements AutoCloseable {
 
 	private final XRayQueryExecutionListener listener;
 
+	private final JdbcStatistics statistics;
+
 	private @Nullable Span root;
 
 	private @Nullable Scope scope;
 
 	TracedJdbc(String url) {
 		JdbcStatistics statistics = new JdbcStatistics();
+		this.statistics = statistics;
 		NPlusOneSpanProcessor nPlusOne = new NPlusOneSpanProcessor(10, statistics);
 		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(nPlusOne).build();
 		Tracer tracer = this.tracerProvider.get("benchmark");
@@ -45,6 +48,22 @@ final class TracedJdbc implements AutoCloseable {
 
 	XRayQueryExecutionListener listener() {
 		return this.listener;
+	}
+
+	/**
+	 * Fails the benchmark when the statements of a sampled mode were not recorded (the
+	 * listener logs and swallows its own failures, which would otherwise be measured as
+	 * the cost of a span).
+	 * @param mode the benchmark mode
+	 * @param statementsRun how many statements the check ran
+	 */
+	void checkRecorded(String mode, int statementsRun) {
+		long recorded = this.statistics.statements();
+		long expected = mode.equals("sampled") ? statementsRun : 0;
+		if (recorded != expected) {
+			throw new IllegalStateException(
+					"Mode " + mode + " recorded " + recorded + " of " + statementsRun + " statements, not " + expected);
+		}
 	}
 
 	/**
