@@ -3,10 +3,7 @@ package io.github.xrayspring.jdbc.internal;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.github.xrayspring.trace.internal.XRayAnnotations;
 import io.github.xrayspring.trace.internal.XRaySpans;
@@ -185,78 +182,90 @@ public final class NPlusOneSpanProcessor implements SpanProcessor {
 	}
 
 	/**
-	 * The counts of one local root: an open-addressing table of shape hashes, made on the
-	 * first statement and updated without locks.
+	 * The counts of one local root: a small open-addressing table of shape hashes, made
+	 * on the first statement, grown as shapes are added, and updated under the root's
+	 * lock (uncontended but for work handed to other threads within the request).
 	 */
 	private static final class LocalRoot {
-
-		private static final AtomicReferenceFieldUpdater<LocalRoot, Shapes> SHAPES = AtomicReferenceFieldUpdater
-			.newUpdater(LocalRoot.class, Shapes.class, "shapes");
 
 		private static final AtomicIntegerFieldUpdater<LocalRoot> FLAGGED = AtomicIntegerFieldUpdater
 			.newUpdater(LocalRoot.class, "flagged");
 
+		private static final int INITIAL_CAPACITY = 8;
+
+		private static final int MAX_CAPACITY = MAX_SHAPES * 2;
+
 		final ReadWriteSpan span;
 
-		volatile @Nullable Shapes shapes;
-
 		volatile int flagged;
+
+		private int @Nullable [] keys;
+
+		private int @Nullable [] counts;
+
+		private int size;
 
 		LocalRoot(ReadWriteSpan span) {
 			this.span = span;
 		}
 
-		int count(String shape) {
-			Shapes current = this.shapes;
-			if (current == null) {
-				SHAPES.compareAndSet(this, null, new Shapes());
-				current = this.shapes;
+		synchronized int count(String shape) {
+			int hash = shape.hashCode();
+			int key = (hash != 0) ? hash : 1;
+			int[] keys = this.keys;
+			int[] counts = this.counts;
+			if (keys == null || counts == null) {
+				keys = new int[INITIAL_CAPACITY];
+				counts = new int[INITIAL_CAPACITY];
+				this.keys = keys;
+				this.counts = counts;
 			}
-			return (current != null) ? current.increment(shape.hashCode()) : 0;
+			int index = indexOf(keys, key);
+			if (keys[index] == key) {
+				return ++counts[index];
+			}
+			if (this.size >= MAX_SHAPES) {
+				return 0;
+			}
+			// at most half full, so that probes stay short
+			if ((this.size + 1) * 2 > keys.length && keys.length < MAX_CAPACITY) {
+				grow(keys, counts);
+				keys = this.keys;
+				counts = this.counts;
+				index = indexOf(keys, key);
+			}
+			keys[index] = key;
+			this.size++;
+			return ++counts[index];
+		}
+
+		private void grow(int[] keys, int[] counts) {
+			int[] grownKeys = new int[keys.length * 2];
+			int[] grownCounts = new int[keys.length * 2];
+			for (int i = 0; i < keys.length; i++) {
+				if (keys[i] != 0) {
+					int index = indexOf(grownKeys, keys[i]);
+					grownKeys[index] = keys[i];
+					grownCounts[index] = counts[i];
+				}
+			}
+			this.keys = grownKeys;
+			this.counts = grownCounts;
+		}
+
+		// the slot holding the key, or the empty slot where it goes; the table always has
+		// an empty slot (MAX_SHAPES is half of MAX_CAPACITY)
+		private static int indexOf(int[] keys, int key) {
+			int mask = keys.length - 1;
+			int index = (key ^ (key >>> 16)) & mask;
+			while (keys[index] != 0 && keys[index] != key) {
+				index = (index + 1) & mask;
+			}
+			return index;
 		}
 
 		boolean flag() {
 			return FLAGGED.compareAndSet(this, 0, 1);
-		}
-
-	}
-
-	/**
-	 * A fixed-size hash table from shape hash to count.
-	 */
-	private static final class Shapes {
-
-		private static final int CAPACITY = MAX_SHAPES * 2;
-
-		private final AtomicIntegerArray keys = new AtomicIntegerArray(CAPACITY);
-
-		private final AtomicIntegerArray counts = new AtomicIntegerArray(CAPACITY);
-
-		private final AtomicInteger size = new AtomicInteger();
-
-		int increment(int hash) {
-			int key = (hash != 0) ? hash : 1;
-			int index = (key ^ (key >>> 16)) & (CAPACITY - 1);
-			for (int probe = 0; probe < CAPACITY; probe++) {
-				int existing = this.keys.get(index);
-				if (existing == key) {
-					return this.counts.incrementAndGet(index);
-				}
-				if (existing == 0) {
-					if (this.size.get() >= MAX_SHAPES) {
-						return 0;
-					}
-					if (this.keys.compareAndSet(index, 0, key)) {
-						this.size.incrementAndGet();
-						return this.counts.incrementAndGet(index);
-					}
-					if (this.keys.get(index) == key) {
-						return this.counts.incrementAndGet(index);
-					}
-				}
-				index = (index + 1) & (CAPACITY - 1);
-			}
-			return 0;
 		}
 
 	}
