@@ -1,5 +1,8 @@
 package io.github.xrayspring.web;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.xrayspring.trace.internal.SpanAttributes;
 import io.github.xrayspring.web.internal.RecordingSpans;
 import io.micrometer.common.KeyValue;
@@ -38,32 +41,37 @@ public class XRayServerRequestObservationConvention extends DefaultServerRequest
 			return KeyValues.empty();
 		}
 		HttpServletRequest request = context.getCarrier();
-		KeyValues keyValues = KeyValues.of(
-				KeyValue.of(SpanAttributes.HTTP_REQUEST_METHOD.getKey(), request.getMethod()),
-				KeyValue.of(SpanAttributes.URL_FULL.getKey(), request.getRequestURL().toString()),
-				KeyValue.of(SpanAttributes.URL_PATH.getKey(), request.getRequestURI()),
-				KeyValue.of(SpanAttributes.URL_SCHEME.getKey(), request.getScheme()),
-				KeyValue.of(SpanAttributes.SERVER_ADDRESS.getKey(), request.getServerName()),
-				KeyValue.of(SpanAttributes.SERVER_PORT.getKey(), Integer.toString(request.getServerPort())));
+		// collected first and sorted once: every KeyValues.and copies and sorts
+		List<KeyValue> keyValues = new ArrayList<>(12);
+		keyValues.add(KeyValue.of(SpanAttributes.HTTP_REQUEST_METHOD.getKey(), request.getMethod()));
+		keyValues.add(KeyValue.of(SpanAttributes.URL_FULL.getKey(), request.getRequestURL().toString()));
+		keyValues.add(KeyValue.of(SpanAttributes.URL_PATH.getKey(), request.getRequestURI()));
+		keyValues.add(KeyValue.of(SpanAttributes.URL_SCHEME.getKey(), request.getScheme()));
+		keyValues.add(KeyValue.of(SpanAttributes.SERVER_ADDRESS.getKey(), request.getServerName()));
+		keyValues.add(KeyValue.of(SpanAttributes.SERVER_PORT.getKey(), Integer.toString(request.getServerPort())));
 		String forwardedFor = firstForwardedFor(request.getHeader("X-Forwarded-For"));
 		// the collector sets x_forwarded_for when the client address comes without a peer
 		// address
-		keyValues = (forwardedFor != null) ? keyValues.and("client.address", forwardedFor)
-				: keyValues.and(KeyValue.of(SpanAttributes.CLIENT_ADDRESS.getKey(), request.getRemoteAddr()),
-						KeyValue.of("network.peer.address", request.getRemoteAddr()));
+		if (forwardedFor != null) {
+			keyValues.add(KeyValue.of("client.address", forwardedFor));
+		}
+		else {
+			keyValues.add(KeyValue.of(SpanAttributes.CLIENT_ADDRESS.getKey(), request.getRemoteAddr()));
+			keyValues.add(KeyValue.of("network.peer.address", request.getRemoteAddr()));
+		}
 		String route = context.getPathPattern();
 		if (route != null) {
-			keyValues = keyValues.and("http.route", route);
+			keyValues.add(KeyValue.of("http.route", route));
 		}
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
-			keyValues = keyValues.and("user_agent.original", userAgent);
+			keyValues.add(KeyValue.of("user_agent.original", userAgent));
 		}
 		HttpServletResponse response = context.getResponse();
 		if (response != null) {
-			keyValues = keyValues.and("http.response.status_code", Integer.toString(response.getStatus()));
+			keyValues.add(KeyValue.of("http.response.status_code", Integer.toString(response.getStatus())));
 		}
-		return keyValues;
+		return KeyValues.of(keyValues);
 	}
 
 	private static @Nullable String firstForwardedFor(@Nullable String header) {
