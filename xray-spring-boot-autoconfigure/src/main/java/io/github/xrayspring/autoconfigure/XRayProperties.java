@@ -730,6 +730,13 @@ public class XRayProperties implements Validator {
 		private int nPlusOneThreshold = 10;
 
 		/**
+		 * Which set of database attribute keys SQL spans carry: "both" (the old keys the
+		 * X-Ray collector exporter reads, such as db.statement, and the stable
+		 * OpenTelemetry ones, such as db.query.text), "old" or "stable".
+		 */
+		private AttributeKeys attributeKeys = AttributeKeys.BOTH;
+
+		/**
 		 * Names of DataSource beans that are not wrapped.
 		 */
 		private List<String> excludedDataSourceBeanNames = new ArrayList<>();
@@ -782,12 +789,69 @@ public class XRayProperties implements Validator {
 			this.nPlusOneThreshold = nPlusOneThreshold;
 		}
 
+		public AttributeKeys getAttributeKeys() {
+			return this.attributeKeys;
+		}
+
+		public void setAttributeKeys(AttributeKeys attributeKeys) {
+			this.attributeKeys = attributeKeys;
+		}
+
 		public List<String> getExcludedDataSourceBeanNames() {
 			return this.excludedDataSourceBeanNames;
 		}
 
 		public void setExcludedDataSourceBeanNames(List<String> excludedDataSourceBeanNames) {
 			this.excludedDataSourceBeanNames = excludedDataSourceBeanNames;
+		}
+
+		/**
+		 * The database attribute keys of SQL spans.
+		 */
+		public enum AttributeKeys {
+
+			/**
+			 * The old keys and the stable ones.
+			 */
+			BOTH(true, true),
+
+			/**
+			 * The old keys only (db.system, db.name, db.statement, db.operation): what
+			 * the X-Ray collector exporter reads.
+			 */
+			OLD(true, false),
+
+			/**
+			 * The stable keys only (db.system.name, db.namespace, db.query.text,
+			 * db.operation.name).
+			 */
+			STABLE(false, true);
+
+			private final boolean old;
+
+			private final boolean stable;
+
+			AttributeKeys(boolean old, boolean stable) {
+				this.old = old;
+				this.stable = stable;
+			}
+
+			/**
+			 * Whether the old keys are written.
+			 * @return whether the old keys are written
+			 */
+			public boolean isOld() {
+				return this.old;
+			}
+
+			/**
+			 * Whether the stable keys are written.
+			 * @return whether the stable keys are written
+			 */
+			public boolean isStable() {
+				return this.stable;
+			}
+
 		}
 
 	}

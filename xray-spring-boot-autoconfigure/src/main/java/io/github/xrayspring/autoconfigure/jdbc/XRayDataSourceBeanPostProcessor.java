@@ -117,7 +117,8 @@ class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, Ordered {
 
 	private XRayQueryExecutionListener listener(DataSource dataSource, XRayProperties.Jdbc jdbc) {
 		JdbcTracingOptions options = new JdbcTracingOptions(jdbc.isSanitize(), jdbc.isCaptureParameters(),
-				jdbc.getMaxStatementLength(), jdbc.getSlowQueryThreshold());
+				jdbc.getMaxStatementLength(), jdbc.getSlowQueryThreshold(), jdbc.getAttributeKeys().isOld(),
+				jdbc.getAttributeKeys().isStable());
 		return new XRayQueryExecutionListener(this::tracer, options, this.nPlusOne.getIfAvailable(),
 				this.statistics.getIfAvailable(JdbcStatistics::new), () -> configuredDatabase(dataSource),
 				isRouting(dataSource));

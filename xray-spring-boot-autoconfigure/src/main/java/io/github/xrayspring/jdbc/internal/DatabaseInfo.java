@@ -1,6 +1,7 @@
 package io.github.xrayspring.jdbc.internal;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -38,7 +39,18 @@ public final class DatabaseInfo {
 
 	private final String connectionString;
 
+	private static final Set<AttributeKey<?>> OLD_KEYS = Set.of(SpanAttributes.DB_SYSTEM, SpanAttributes.DB_NAME,
+			SpanAttributes.DB_USER, SpanAttributes.DB_CONNECTION_STRING);
+
+	private static final Set<AttributeKey<?>> STABLE_KEYS = Set.of(SpanAttributes.DB_SYSTEM_NAME,
+			SpanAttributes.DB_NAMESPACE);
+
 	private final Attributes attributes;
+
+	// made on first use, from the attributes with both sets
+	private volatile @Nullable Attributes oldOnly;
+
+	private volatile @Nullable Attributes stableOnly;
 
 	private final ConcurrentMap<String, String> spanNames = new ConcurrentHashMap<>();
 
@@ -379,8 +391,41 @@ public final class DatabaseInfo {
 		return this.connectionString;
 	}
 
+	/**
+	 * The attributes every span of a statement on this database carries, with both sets
+	 * of keys.
+	 * @return the attributes
+	 */
 	Attributes attributes() {
 		return this.attributes;
+	}
+
+	/**
+	 * The attributes every span of a statement on this database carries, with the old
+	 * keys ({@code db.system}, {@code db.name}, {@code db.user},
+	 * {@code db.connection_string}), the stable ones ({@code db.system.name},
+	 * {@code db.namespace}) or both; the server and peer keys always.
+	 * @param oldKeys whether the old keys are included
+	 * @param stableKeys whether the stable keys are included
+	 * @return the attributes
+	 */
+	Attributes attributes(boolean oldKeys, boolean stableKeys) {
+		if (oldKeys && stableKeys) {
+			return this.attributes;
+		}
+		Attributes only = oldKeys ? this.oldOnly : this.stableOnly;
+		if (only == null) {
+			only = this.attributes.toBuilder()
+				.removeIf((key) -> oldKeys ? STABLE_KEYS.contains(key) : OLD_KEYS.contains(key))
+				.build();
+			if (oldKeys) {
+				this.oldOnly = only;
+			}
+			else {
+				this.stableOnly = only;
+			}
+		}
+		return only;
 	}
 
 	@Override

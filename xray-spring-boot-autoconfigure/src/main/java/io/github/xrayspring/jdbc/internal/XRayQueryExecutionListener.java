@@ -200,15 +200,23 @@ public final class XRayQueryExecutionListener implements QueryExecutionListener 
 		String shape = this.sanitized.sanitize(sql, database.system().mysqlQuoting());
 		String recorded = this.options.sanitize() ? shape : SqlSanitizer.truncate(sql, maxLength);
 		String operation = operation(queries);
+		boolean oldKeys = this.options.oldKeys();
+		boolean stableKeys = this.options.stableKeys();
 		SpanBuilder builder = tracer().spanBuilder(database.spanName(operation))
 			.setSpanKind(SpanKind.CLIENT)
 			.setParent(context)
-			.setAllAttributes(database.attributes())
-			.setAttribute(SpanAttributes.DB_STATEMENT, recorded)
-			.setAttribute(SpanAttributes.DB_QUERY_TEXT, recorded);
-		if (operation != null) {
-			builder.setAttribute(SpanAttributes.DB_OPERATION, operation)
-				.setAttribute(SpanAttributes.DB_OPERATION_NAME, operation);
+			.setAllAttributes(database.attributes(oldKeys, stableKeys));
+		if (oldKeys) {
+			builder.setAttribute(SpanAttributes.DB_STATEMENT, recorded);
+			if (operation != null) {
+				builder.setAttribute(SpanAttributes.DB_OPERATION, operation);
+			}
+		}
+		if (stableKeys) {
+			builder.setAttribute(SpanAttributes.DB_QUERY_TEXT, recorded);
+			if (operation != null) {
+				builder.setAttribute(SpanAttributes.DB_OPERATION_NAME, operation);
+			}
 		}
 		if (execInfo.isBatch()) {
 			builder.setAttribute(SpanAttributes.DB_OPERATION_BATCH_SIZE, (long) execInfo.getBatchSize());

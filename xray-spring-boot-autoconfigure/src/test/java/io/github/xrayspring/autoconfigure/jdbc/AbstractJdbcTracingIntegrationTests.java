@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -115,6 +117,48 @@ abstract class AbstractJdbcTracingIntegrationTests {
 			assertThat(attribute(sql, "peer.service")).isEqualTo(peerService());
 			assertThat(attribute(sql, "db.connection_string")).doesNotContain("password").doesNotContain("secret");
 		});
+	}
+
+	@Test
+	void attributeKeysCanBeLimitedToOneSet() {
+		contextRunner().withPropertyValues("xray.jdbc.attribute-keys=old").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			createSchema(dataSource);
+			inRequest(context, () -> queryName(dataSource, 1));
+			Map<String, Object> sql = attributes(clientSpan(spans(context)));
+			assertThat(sql).containsEntry("db.system", dbSystem())
+				.containsEntry("db.name", "shop")
+				.containsEntry("db.statement", "SELECT name FROM customers WHERE id = ?")
+				.containsEntry("db.operation", "SELECT")
+				.containsKeys("db.connection_string", "peer.service")
+				.doesNotContainKeys("db.system.name", "db.namespace", "db.query.text", "db.operation.name");
+		});
+		contextRunner().withPropertyValues("xray.jdbc.attribute-keys=stable").run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			createSchema(dataSource);
+			inRequest(context, () -> queryName(dataSource, 1));
+			Map<String, Object> sql = attributes(clientSpan(spans(context)));
+			assertThat(sql).containsEntry("db.namespace", "shop")
+				.containsEntry("db.query.text", "SELECT name FROM customers WHERE id = ?")
+				.containsEntry("db.operation.name", "SELECT")
+				.containsKeys("db.system.name", "peer.service")
+				.doesNotContainKeys("db.system", "db.name", "db.statement", "db.operation", "db.user",
+						"db.connection_string");
+		});
+	}
+
+	@Test
+	void unknownAttributeKeysFailNamingTheProperty() {
+		contextRunner().withPropertyValues("xray.jdbc.attribute-keys=new")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("xray.jdbc.attribute-keys"));
+	}
+
+	private static Map<String, Object> attributes(SpanData span) {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		span.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), value));
+		return attributes;
 	}
 
 	@Test
