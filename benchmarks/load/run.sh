@@ -21,6 +21,8 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-16}
 PACE_MS=${PACE_MS:-40}
 JVM_OPTS=${JVM_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC -XX:ActiveProcessorCount=2 -XX:+AlwaysPreTouch}
+# extra application arguments for starter-100, to try a setting: STARTER_ARGS="--management.opentelemetry.tracing.export.max-batch-size=2048"
+STARTER_ARGS=${STARTER_ARGS:-}
 ALL_CONFIGS="untraced starter-default starter-5 starter-100 starter-disabled boot-5 boot-100 agent-5 agent-100 starter-100-collector-down"
 CONFIGS=${CONFIGS:-$ALL_CONFIGS}
 OUT=${OUT:-$HERE/target/results-$(date +%Y%m%d-%H%M%S)}
@@ -91,7 +93,7 @@ config() {
 	starter-default) printf '%s\n%s\n%s\n' starter "" "$boot_otlp" ;;
 	starter-5) printf '%s\n%s\n%s\n' starter "" \
 		"$boot_otlp --xray.sampling.reservoir-per-second=0 --xray.sampling.fixed-rate=0.05" ;;
-	starter-100) printf '%s\n%s\n%s\n' starter "" "$boot_otlp --xray.sampling.fixed-rate=1.0" ;;
+	starter-100) printf '%s\n%s\n%s\n' starter "" "$boot_otlp --xray.sampling.fixed-rate=1.0 $STARTER_ARGS" ;;
 	starter-disabled) printf '%s\n%s\n%s\n' starter "" \
 		"$boot_otlp --xray.enabled=false --management.tracing.sampling.probability=0.05" ;;
 	boot-5) printf '%s\n%s\n%s\n' boot "" "$boot_otlp --management.tracing.sampling.probability=0.05" ;;

@@ -21,13 +21,16 @@ import net.ttddyy.dsproxy.transform.ParameterTransformer;
 import net.ttddyy.dsproxy.transform.QueryTransformer;
 
 /**
- * A DataSource that sends a statement through datasource-proxy only when a sampled span
- * is current as the statement is created, so that unsampled work pays next to nothing for
- * the proxy. Its connections wrap the target's own and make that choice per statement, so
- * a connection obtained before the span (a transaction begun before a listener's
- * observation, a connection held across requests) still has its statements traced. When
- * the proxy does more than record spans (another listener, a method listener, a query or
- * parameter transformer), every connection is datasource-proxy's, as before.
+ * A DataSource that records statements only when a sampled span is current as the
+ * statement is created, so that unsampled work pays next to nothing. Its connections wrap
+ * the target's own and route each statement ({@link Route}): the target's own statement
+ * without a sampled span; the starter's {@link XRayStatement} or
+ * {@link XRayPreparedStatement}, which report to the query listener without
+ * datasource-proxy's JDK proxies, under one; datasource-proxy for calls and whenever the
+ * proxy does more than record spans. A connection obtained before the span (a transaction
+ * begun before a listener's observation, a connection held across requests) still has its
+ * statements traced. When the proxy has another listener, a method listener, or a query
+ * or parameter transformer, every connection is datasource-proxy's, as before.
  *
  * @author xray-spring-boot-starter team
  * @since 0.1.0
