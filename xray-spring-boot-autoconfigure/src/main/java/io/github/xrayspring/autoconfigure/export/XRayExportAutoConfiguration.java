@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.xrayspring.autoconfigure.XRayProperties;
 import io.github.xrayspring.export.internal.ExportStatistics;
 import io.github.xrayspring.export.internal.LoggingSpanExporter;
+import io.github.xrayspring.export.internal.PipeliningSpanExporter;
 import io.github.xrayspring.export.internal.SpanProcessorTelemetry;
 import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.export.internal.XRaySpanExporter;
@@ -110,17 +111,20 @@ public final class XRayExportAutoConfiguration {
 	@ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
 	static class BatchSpanProcessorConfiguration {
 
-		// Boot's own processor, built the same way from the same properties, with one
-		// difference: Boot always puts Micrometer's CompositeSpanExporter in front of the
-		// exporters, and it copies every span into a mutable FinishedSpan whose
-		// attributes
-		// and
-		// resource are rebuilt on each read (about a fifth of the export path's CPU at
-		// 100
-		// %).
-		// It is needed only to run SpanExportingPredicate, SpanReporter and SpanFilter
-		// beans,
-		// so it is kept when the application has any of them.
+		// enough for the export to keep up with a saturated 2-core app whose collector
+		// shares the host (see PipeliningSpanExporter); bounds the spans held by exports
+		// on the wire to this many batches
+		static final int MAX_EXPORTS_IN_FLIGHT = 4;
+
+		// Boot's own processor, built the same way from the same properties, with two
+		// differences. Up to MAX_EXPORTS_IN_FLIGHT exports run at once, where Boot's
+		// waits for each before it drains the next batch. And Boot always puts
+		// Micrometer's CompositeSpanExporter in front of the exporters, which copies
+		// every
+		// span into a mutable FinishedSpan whose attributes and resource are rebuilt on
+		// each read (about a fifth of the export path's CPU at 100 %); it is needed only
+		// to run SpanExportingPredicate, SpanReporter and SpanFilter beans, so it is kept
+		// when the application has any of them.
 		@Bean
 		@ConditionalOnMissingBean(BatchSpanProcessor.class)
 		@ConditionalOnBooleanProperty(name = "management.opentelemetry.enabled", matchIfMissing = true)
@@ -136,7 +140,8 @@ public final class XRayExportAutoConfiguration {
 					? SpanExporter.composite(exporters)
 					: new CompositeSpanExporter(exporters, predicates, reporters, filters);
 			OpenTelemetryTracingProperties.Export export = tracingProperties.getExport();
-			BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter)
+			BatchSpanProcessorBuilder builder = BatchSpanProcessor
+				.builder(new PipeliningSpanExporter(exporter, MAX_EXPORTS_IN_FLIGHT, export.getTimeout()))
 				.setExportUnsampledSpans(export.isIncludeUnsampled())
 				.setExporterTimeout(export.getTimeout())
 				.setMaxExportBatchSize(export.getMaxBatchSize())

@@ -87,9 +87,10 @@ class XRayExportAutoConfigurationTests {
 					"management.opentelemetry.tracing.export.timeout=7s")
 			.run((context) -> {
 				BatchSpanProcessor processor = context.getBean(BatchSpanProcessor.class);
-				assertThat(processor).hasToString("BatchSpanProcessor{spanExporter=XRaySpanExporter{recording}, "
-						+ "exportUnsampledSpans=false, scheduleDelayNanos=5000000000, maxExportBatchSize=17, "
-						+ "exporterTimeoutNanos=7000000000}");
+				assertThat(processor)
+					.hasToString("BatchSpanProcessor{spanExporter=PipeliningSpanExporter{XRaySpanExporter{recording}}, "
+							+ "exportUnsampledSpans=false, scheduleDelayNanos=5000000000, maxExportBatchSize=17, "
+							+ "exporterTimeoutNanos=7000000000}");
 				context.getBean(Tracer.class).spanBuilder("work").startSpan().end();
 				context.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
 				assertThat(recording.spans).singleElement()
