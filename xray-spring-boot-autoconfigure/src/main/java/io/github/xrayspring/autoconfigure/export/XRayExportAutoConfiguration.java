@@ -5,7 +5,7 @@ import java.util.List;
 import io.github.xrayspring.autoconfigure.XRayProperties;
 import io.github.xrayspring.export.internal.ExportStatistics;
 import io.github.xrayspring.export.internal.LoggingSpanExporter;
-import io.github.xrayspring.export.internal.PipeliningSpanExporter;
+import io.github.xrayspring.export.internal.PipelineFlush;
 import io.github.xrayspring.export.internal.SpanProcessorTelemetry;
 import io.github.xrayspring.export.internal.XRayAnnotationPromoter;
 import io.github.xrayspring.export.internal.XRaySpanExporter;
@@ -125,10 +125,20 @@ public final class XRayExportAutoConfiguration {
 		// each read (about a fifth of the export path's CPU at 100 %); it is needed only
 		// to run SpanExportingPredicate, SpanReporter and SpanFilter beans, so it is kept
 		// when the application has any of them.
+		// completes the tracer provider's flush after the exports still in flight;
+		// declared
+		// before the processor, under the same conditions
 		@Bean
 		@ConditionalOnMissingBean(BatchSpanProcessor.class)
 		@ConditionalOnBooleanProperty(name = "management.opentelemetry.enabled", matchIfMissing = true)
-		BatchSpanProcessor xrayBatchSpanProcessor(SpanExporters spanExporters,
+		PipelineFlush xrayPipelineFlush() {
+			return new PipelineFlush();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(BatchSpanProcessor.class)
+		@ConditionalOnBooleanProperty(name = "management.opentelemetry.enabled", matchIfMissing = true)
+		BatchSpanProcessor xrayBatchSpanProcessor(PipelineFlush pipelineFlush, SpanExporters spanExporters,
 				ObjectProvider<SpanExportingPredicate> spanExportingPredicates,
 				ObjectProvider<SpanReporter> spanReporters, ObjectProvider<SpanFilter> spanFilters,
 				ObjectProvider<MeterProvider> meterProvider, OpenTelemetryTracingProperties tracingProperties) {
@@ -141,14 +151,16 @@ public final class XRayExportAutoConfiguration {
 					: new CompositeSpanExporter(exporters, predicates, reporters, filters);
 			OpenTelemetryTracingProperties.Export export = tracingProperties.getExport();
 			BatchSpanProcessorBuilder builder = BatchSpanProcessor
-				.builder(new PipeliningSpanExporter(exporter, MAX_EXPORTS_IN_FLIGHT, export.getTimeout()))
+				.builder(pipelineFlush.pipeline(exporter, MAX_EXPORTS_IN_FLIGHT, export.getTimeout()))
 				.setExportUnsampledSpans(export.isIncludeUnsampled())
 				.setExporterTimeout(export.getTimeout())
 				.setMaxExportBatchSize(export.getMaxBatchSize())
 				.setMaxQueueSize(export.getMaxQueueSize())
 				.setScheduleDelay(export.getScheduleDelay());
 			meterProvider.ifAvailable(builder::setMeterProvider);
-			return builder.build();
+			BatchSpanProcessor processor = builder.build();
+			pipelineFlush.flushAfter(processor);
+			return processor;
 		}
 
 	}

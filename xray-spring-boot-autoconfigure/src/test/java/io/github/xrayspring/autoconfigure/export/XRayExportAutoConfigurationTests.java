@@ -2,6 +2,7 @@ package io.github.xrayspring.autoconfigure.export;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -99,6 +100,33 @@ class XRayExportAutoConfigurationTests {
 	}
 
 	@Test
+	void forceFlushWaitsForExportsStillOnTheWire() {
+		List<SpanData> delivered = new CopyOnWriteArrayList<>();
+		SpanExporter slow = new RecordingSpanExporter() {
+
+			@Override
+			public CompletableResultCode export(Collection<SpanData> spans) {
+				CompletableResultCode result = new CompletableResultCode();
+				CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> {
+					delivered.addAll(spans);
+					result.succeed();
+				});
+				return result;
+			}
+
+		};
+		this.contextRunner.withBean("slow", SpanExporter.class, () -> slow).run((context) -> {
+			Tracer tracer = context.getBean(Tracer.class);
+			for (int i = 0; i < 3; i++) {
+				tracer.spanBuilder("work-" + i).startSpan().end();
+			}
+			assertThat(context.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS).isSuccess())
+				.isTrue();
+			assertThat(delivered).hasSize(3);
+		});
+	}
+
+	@Test
 	void micrometerSpanFiltersStillRunWhenTheApplicationHasThem() {
 		RecordingSpanExporter recording = new RecordingSpanExporter();
 		this.contextRunner.withBean("recording", SpanExporter.class, () -> recording)
@@ -136,7 +164,7 @@ class XRayExportAutoConfigurationTests {
 				.hasStackTraceContaining("Failed to bind properties under 'xray.exporter.type'"));
 	}
 
-	static final class RecordingSpanExporter implements SpanExporter {
+	static class RecordingSpanExporter implements SpanExporter {
 
 		final List<SpanData> spans = new CopyOnWriteArrayList<>();
 
