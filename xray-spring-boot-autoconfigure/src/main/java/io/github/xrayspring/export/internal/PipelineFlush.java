@@ -54,20 +54,7 @@ public final class PipelineFlush implements SpanProcessor {
 		if (batchProcessor == null || exporter == null) {
 			return CompletableResultCode.ofSuccess();
 		}
-		CompletableResultCode done = new CompletableResultCode();
-		CompletableResultCode batches = batchProcessor.forceFlush();
-		batches.whenComplete(() -> {
-			CompletableResultCode exports = exporter.flush();
-			exports.whenComplete(() -> {
-				if (batches.isSuccess() && exports.isSuccess()) {
-					done.succeed();
-				}
-				else {
-					done.fail();
-				}
-			});
-		});
-		return done;
+		return PipeliningSpanExporter.andThen(batchProcessor.forceFlush(), exporter::flush);
 	}
 
 	// the batch processor's own shutdown waits for the exports in flight; the default

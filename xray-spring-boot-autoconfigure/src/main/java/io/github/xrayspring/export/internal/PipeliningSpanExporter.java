@@ -3,11 +3,11 @@ package io.github.xrayspring.export.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -87,22 +87,29 @@ public final class PipeliningSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode flush() {
-		List<CompletableResultCode> pending = new ArrayList<>(this.inFlight);
-		CompletableResultCode flushed = new CompletableResultCode();
-		CompletableResultCode.ofAll(pending).whenComplete(() -> {
-			CompletableResultCode delegateFlush = this.delegate.flush();
-			delegateFlush.whenComplete(() -> {
-				boolean success = delegateFlush.isSuccess()
-						&& pending.stream().allMatch(CompletableResultCode::isSuccess);
-				if (success) {
-					flushed.succeed();
+		return andThen(CompletableResultCode.ofAll(new ArrayList<>(this.inFlight)), this.delegate::flush);
+	}
+
+	/**
+	 * Runs the second step once the first has completed.
+	 * @param first the first step
+	 * @param next starts the second step
+	 * @return completes after both, successful if both were
+	 */
+	static CompletableResultCode andThen(CompletableResultCode first, Supplier<CompletableResultCode> next) {
+		CompletableResultCode done = new CompletableResultCode();
+		first.whenComplete(() -> {
+			CompletableResultCode second = next.get();
+			second.whenComplete(() -> {
+				if (first.isSuccess() && second.isSuccess()) {
+					done.succeed();
 				}
 				else {
-					flushed.fail();
+					done.fail();
 				}
 			});
 		});
-		return flushed;
+		return done;
 	}
 
 	@Override

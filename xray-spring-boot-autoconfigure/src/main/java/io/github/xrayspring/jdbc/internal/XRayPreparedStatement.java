@@ -56,7 +56,8 @@ final class XRayPreparedStatement extends XRayStatement<PreparedStatement> imple
 		return run(List.of(new QueryInfo(this.sql)), 0, execution);
 	}
 
-	private <T> T runBatch(Execution<T> execution) throws SQLException {
+	@Override
+	<T> T runBatch(Execution<T> execution) throws SQLException {
 		int batchSize = this.batchSize;
 		this.batchSize = 0;
 		if (batchSize == 0) {
@@ -95,16 +96,6 @@ final class XRayPreparedStatement extends XRayStatement<PreparedStatement> imple
 	public void clearBatch() throws SQLException {
 		this.batchSize = 0;
 		super.clearBatch();
-	}
-
-	@Override
-	public int[] executeBatch() throws SQLException {
-		return runBatch(this.target::executeBatch);
-	}
-
-	@Override
-	public long[] executeLargeBatch() throws SQLException {
-		return runBatch(this.target::executeLargeBatch);
 	}
 
 	@Override

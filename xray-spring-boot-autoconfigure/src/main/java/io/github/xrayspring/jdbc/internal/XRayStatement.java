@@ -84,7 +84,8 @@ class XRayStatement<S extends Statement> implements Statement {
 		return run(List.of(new QueryInfo(sql)), 0, execution);
 	}
 
-	private <T> T runBatch(Execution<T> execution) throws SQLException {
+	// the statements of the batch, which a prepared statement counts in its own way
+	<T> T runBatch(Execution<T> execution) throws SQLException {
 		List<String> batch = this.batch;
 		this.batch = null;
 		if (batch == null || batch.isEmpty()) {
